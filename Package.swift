@@ -1,0 +1,44 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+// Data flows one way: files → Loading → Tables → Engine → renderers (Workbook, Charts, Bulletin).
+// Each C library is reached through exactly one system-library target and one thin Swift wrapper
+// (CXlsxWriter → XLSX, CCairoPango → Graphics) that owns every pointer.
+let package = Package(
+  name: "minsheng",
+  platforms: [.macOS(.v15)],
+  products: [
+    .executable(name: "minsheng", targets: ["minsheng"])
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+  ],
+  targets: [
+    .systemLibrary(
+      name: "CXlsxWriter",
+      pkgConfig: "xlsxwriter",
+      providers: [.apt(["libxlsxwriter-dev"])]
+    ),
+    .systemLibrary(
+      name: "CCairoPango",
+      pkgConfig: "pangocairo",
+      providers: [.apt(["libcairo2-dev", "libpango1.0-dev"])]
+    ),
+    .target(name: "Tables"),
+    .target(name: "Loading", dependencies: ["Tables", .product(name: "Yams", package: "Yams")]),
+    .target(name: "Engine", dependencies: ["Tables", .product(name: "Yams", package: "Yams")]),
+    .target(name: "XLSX", dependencies: ["CXlsxWriter"]),
+    .target(name: "Graphics", dependencies: ["CCairoPango"]),
+    .target(name: "Charts", dependencies: ["Graphics"]),
+    .target(name: "SampleData", dependencies: ["Tables"]),
+    .executableTarget(
+      name: "minsheng",
+      dependencies: [
+        "Tables", "Loading", "Engine", "XLSX", "Graphics", "Charts", "SampleData",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .testTarget(name: "TablesTests", dependencies: ["Tables"]),
+  ]
+)

@@ -1,0 +1,52 @@
+/// An exact decimal quantity with four decimal places, stored as an integer count of
+/// ten-thousandths. Input values (persons, 万元) are exact decimals; sums of them must stay
+/// exact so that totals and growth rates reproduce published figures digit for digit.
+public struct FixedPoint: Hashable, Comparable, Sendable, CustomStringConvertible,
+  AdditiveArithmetic
+{
+  /// Ten-thousandths per unit.
+  public static let scale: Int64 = 10_000
+  /// Decimal places kept.
+  public static let decimalPlaces = 4
+
+  /// The value times `scale`.
+  public let scaled: Int64
+
+  public init(scaled: Int64) { self.scaled = scaled }
+  public init(_ integer: Int) { self.scaled = Int64(integer) * FixedPoint.scale }
+
+  public static let zero = FixedPoint(scaled: 0)
+
+  public static func + (lhs: FixedPoint, rhs: FixedPoint) -> FixedPoint {
+    FixedPoint(scaled: lhs.scaled + rhs.scaled)
+  }
+  public static func - (lhs: FixedPoint, rhs: FixedPoint) -> FixedPoint {
+    FixedPoint(scaled: lhs.scaled - rhs.scaled)
+  }
+  public static func < (lhs: FixedPoint, rhs: FixedPoint) -> Bool { lhs.scaled < rhs.scaled }
+
+  public var isNegative: Bool { scaled < 0 }
+  public var isWholeNumber: Bool { scaled % FixedPoint.scale == 0 }
+
+  /// The value as a Double, for drawing only (never for published digits).
+  public var doubleValue: Double { Double(scaled) / Double(FixedPoint.scale) }
+
+  /// Shortest exact decimal form: `1234`, `12.5`, `-0.0001`.
+  public var description: String {
+    let negative = scaled < 0
+    let magnitude = scaled.magnitude
+    let whole = magnitude / UInt64(FixedPoint.scale)
+    var fraction = magnitude % UInt64(FixedPoint.scale)
+    var text = (negative ? "-" : "") + String(whole)
+    if fraction != 0 {
+      var digits = FixedPoint.decimalPlaces
+      while fraction % 10 == 0 {
+        fraction /= 10
+        digits -= 1
+      }
+      let raw = String(fraction)
+      text += "." + String(repeating: "0", count: digits - raw.count) + raw
+    }
+    return text
+  }
+}
