@@ -96,7 +96,8 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
   /// The same calendar date one year earlier (29 February becomes 28 February).
   public var sameDateLastYear: Day {
     let c = components
-    return Day(year: c.year - 1, month: c.month, day: min(c.day, Day.daysInMonth(year: c.year - 1, month: c.month)))!
+    return Day(
+      year: c.year - 1, month: c.month, day: min(c.day, Day.daysInMonth(year: c.year - 1, month: c.month)))!
   }
 
   public static func < (lhs: Day, rhs: Day) -> Bool { lhs.number < rhs.number }

@@ -44,7 +44,7 @@ public struct RegionTree: Sendable {
     }
     func displayOrder(_ a: Region, _ b: Region) -> Bool {
       switch (a.order, b.order) {
-      case let (x?, y?) where x != y: return x < y
+      case (let x?, let y?) where x != y: return x < y
       case (.some, nil): return true
       case (nil, .some): return false
       default: return a.code.utf8.lexicographicallyPrecedes(b.code.utf8)

@@ -1,0 +1,89 @@
+import Foundation
+
+/// A CSV file read as a stream of records, after deciding its encoding and delimiter.
+struct CSVFile {
+  /// Why a file could not be read at all.
+  enum ReadError: Error {
+    case undecodable(EncodingFailure)
+    case unterminatedQuote(line: Int)
+    case io(String)
+  }
+
+  let url: URL
+  let encoding: TextEncoding
+  let delimiter: UInt8
+
+  /// Decides the encoding from the whole file (a streaming validation pass) and the delimiter
+  /// from the extension and the first non-blank line.
+  static func open(_ url: URL) throws(ReadError) -> CSVFile {
+    var detector = EncodingDetector()
+    do {
+      let chunks = try FileChunks(url: url)
+      while let chunk = try chunks.next() {
+        chunk.withUnsafeBytes { detector.consume($0.bindMemory(to: UInt8.self)) }
+      }
+    } catch {
+      throw .io(String(describing: error))
+    }
+    let encoding: TextEncoding
+    switch detector.finish() {
+    case .success(let detected): encoding = detected
+    case .failure(let failure): throw .undecodable(failure)
+    }
+    var delimiter = UInt8(ascii: ",")
+    if url.pathExtension.lowercased() == "tsv" {
+      delimiter = UInt8(ascii: "\t")
+    } else {
+      let header = firstNonBlankLine(url, encoding: encoding)
+      if header.contains(UInt8(ascii: "\t")) && !header.contains(UInt8(ascii: ",")) {
+        delimiter = UInt8(ascii: "\t")
+      }
+    }
+    return CSVFile(url: url, encoding: encoding, delimiter: delimiter)
+  }
+
+  /// Streams every record (blank ones included, so callers see exact line numbers).
+  func forEachRecord(_ body: (CSVRecord) throws -> Void) throws {
+    var parser = CSVParser(delimiter: delimiter)
+    var atStart = true
+    let transcoder = encoding == .gb18030 ? try GB18030Transcoder() : nil
+    let chunks = try FileChunks(url: url)
+    func feed(_ bytes: UnsafeBufferPointer<UInt8>) throws {
+      var bytes = bytes
+      if atStart {
+        atStart = false
+        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
+          bytes = UnsafeBufferPointer(rebasing: bytes[3...])
+        }
+      }
+      try parser.feed(bytes, emit: body)
+    }
+    while let chunk = try chunks.next() {
+      if let transcoder {
+        let utf8 = try transcoder.transcode(chunk)
+        try utf8.withUnsafeBufferPointer { try feed($0) }
+      } else {
+        try chunk.withUnsafeBytes { try feed($0.bindMemory(to: UInt8.self)) }
+      }
+    }
+    try transcoder?.finish()
+    do {
+      try parser.finish(emit: body)
+    } catch let error as CSVParser.UnterminatedQuote {
+      throw ReadError.unterminatedQuote(line: error.line)
+    }
+  }
+
+  /// The raw bytes of the first line with any non-space content (in UTF-8 or GB18030, both
+  /// ASCII-transparent, so tabs and commas can be looked for directly).
+  private static func firstNonBlankLine(_ url: URL, encoding: TextEncoding) -> [UInt8] {
+    guard let chunks = try? FileChunks(url: url), let chunk = try? chunks.next() else { return [] }
+    for line in chunk.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: true) {
+      let content = line.filter { $0 != 0x20 && $0 != 0x0D && $0 != UInt8(ascii: ",") && $0 != 0x09 }
+      if !content.isEmpty && !(content.count == 3 && content.starts(with: [0xEF, 0xBB, 0xBF])) {
+        return Array(line)
+      }
+    }
+    return []
+  }
+}

@@ -1,0 +1,167 @@
+import Tables
+
+/// Parsers for the cell values of the data contract. Each returns the value or a message
+/// that says what was wrong with it; the caller adds file, line and column.
+enum ValueParsing {
+  /// A decimal number: surrounding spaces, full-width digits and thousands separators allowed;
+  /// at most four decimal places. Returns nil for an empty cell.
+  static func number(_ raw: String) -> Result<FixedPoint, ValueError>? {
+    let text = TextNormalization.halfWidth(raw).filter { !$0.isWhitespace }
+    if text.isEmpty { return nil }
+    var scalars = Substring(text).utf8[...]
+    var negative = false
+    if let first = scalars.first, first == UInt8(ascii: "-") || first == UInt8(ascii: "+") {
+      negative = first == UInt8(ascii: "-")
+      scalars = scalars.dropFirst()
+    }
+    var whole: Int64 = 0
+    var fraction: Int64 = 0
+    var fractionDigits = 0
+    var digitsSinceSeparator = 0
+    var sawSeparator = false
+    var sawPoint = false
+    var sawDigit = false
+    for byte in scalars {
+      switch byte {
+      case UInt8(ascii: "0")...UInt8(ascii: "9"):
+        let digit = Int64(byte - UInt8(ascii: "0"))
+        sawDigit = true
+        if sawPoint {
+          fractionDigits += 1
+          guard fractionDigits <= FixedPoint.decimalPlaces else {
+            return .failure(ValueError("'\(raw)' has more than \(FixedPoint.decimalPlaces) decimal places"))
+          }
+          fraction = fraction * 10 + digit
+        } else {
+          guard whole < 100_000_000_000_000 else { return .failure(ValueError("'\(raw)' is too large")) }
+          whole = whole * 10 + digit
+          digitsSinceSeparator += 1
+        }
+      case UInt8(ascii: ","):
+        guard !sawPoint, sawDigit, !sawSeparator || digitsSinceSeparator == 3 else {
+          return .failure(ValueError("'\(raw)' is not a number"))
+        }
+        guard digitsSinceSeparator <= 3 || !sawSeparator else {
+          return .failure(ValueError("'\(raw)' is not a number"))
+        }
+        sawSeparator = true
+        digitsSinceSeparator = 0
+      case UInt8(ascii: "."):
+        guard !sawPoint else { return .failure(ValueError("'\(raw)' is not a number")) }
+        if sawSeparator && digitsSinceSeparator != 3 {
+          return .failure(ValueError("'\(raw)' is not a number"))
+        }
+        sawPoint = true
+      default:
+        return .failure(ValueError("'\(raw)' is not a number"))
+      }
+    }
+    guard sawDigit else { return .failure(ValueError("'\(raw)' is not a number")) }
+    if sawSeparator && !sawPoint && digitsSinceSeparator != 3 {
+      return .failure(ValueError("'\(raw)' is not a number"))
+    }
+    for _ in fractionDigits..<FixedPoint.decimalPlaces { fraction *= 10 }
+    let scaled = whole * FixedPoint.scale + fraction
+    return .success(FixedPoint(scaled: negative ? -scaled : scaled))
+  }
+
+  /// A count: a whole number >= 0.
+  static func count(_ raw: String) -> Result<FixedPoint, ValueError>? {
+    number(raw).map { result in
+      result.flatMap { value in
+        if value.isNegative { return .failure(ValueError("negative count \(value)")) }
+        if !value.isWholeNumber { return .failure(ValueError("'\(raw)' is not a whole number")) }
+        return .success(value)
+      }
+    }
+  }
+
+  /// A date in one of the contract's forms; a time part after a space is ignored.
+  static func date(_ raw: String) -> Result<Day, ValueError>? {
+    let text = TextNormalization.trimmed(TextNormalization.halfWidth(raw))
+    if text.isEmpty { return nil }
+    let datePart = text.split(separator: " ", maxSplits: 1).first.map(String.init) ?? text
+    guard let (year, month, day) = dateComponents(datePart), let day else {
+      return .failure(ValueError("'\(raw)' is not a date (expected e.g. 2024-03-05)"))
+    }
+    guard let result = Day(year: year, month: month, day: day) else {
+      return .failure(ValueError("impossible date '\(raw)'"))
+    }
+    return .success(result)
+  }
+
+  /// A month (`2024-03`, `2024/3`, `2024年3月`, `202403`) or any date (its month).
+  static func month(_ raw: String) -> Result<YearMonth, ValueError>? {
+    let text = TextNormalization.trimmed(TextNormalization.halfWidth(raw))
+    if text.isEmpty { return nil }
+    let datePart = text.split(separator: " ", maxSplits: 1).first.map(String.init) ?? text
+    guard let (year, month, day) = dateComponents(datePart) else {
+      return .failure(ValueError("'\(raw)' is not a month (expected e.g. 2024-03)"))
+    }
+    if let day, Day(year: year, month: month, day: day) == nil {
+      return .failure(ValueError("impossible date '\(raw)'"))
+    }
+    guard let result = YearMonth(year: year, month: month) else {
+      return .failure(ValueError("impossible month '\(raw)'"))
+    }
+    return .success(result)
+  }
+
+  /// Year, month and (optionally) day from `2024-03-05`, `2024/3/5`, `2024.3.5`,
+  /// `2024年3月5日`, `20240305`, `2024-03`, `202403`, `2024年3月`.
+  private static func dateComponents(_ text: String) -> (Int, Int, Int?)? {
+    let scalars = Array(text.unicodeScalars)
+    if scalars.allSatisfy({ ("0"..."9").contains($0) }) {
+      let digits = scalars.map { Int($0.value) - 48 }
+      func value(_ range: Range<Int>) -> Int { range.reduce(0) { $0 * 10 + digits[$1] } }
+      switch digits.count {
+      case 8: return (value(0..<4), value(4..<6), value(6..<8))
+      case 6: return (value(0..<4), value(4..<6), nil)
+      default: return nil
+      }
+    }
+    var parts: [Int] = []
+    var current: Int?
+    var separators: [Unicode.Scalar] = []
+    for scalar in scalars {
+      if ("0"..."9").contains(scalar) {
+        current = (current ?? 0) * 10 + Int(scalar.value) - 48
+        if (current ?? 0) > 9999 { return nil }
+      } else {
+        guard let value = current else { return nil }
+        parts.append(value)
+        separators.append(scalar)
+        current = nil
+      }
+    }
+    if let current { parts.append(current) }
+    let isChinese = separators.first == "年"
+    if isChinese {
+      let expected: [Unicode.Scalar] = parts.count == 3 ? ["年", "月", "日"] : ["年", "月"]
+      guard separators == expected || separators == Array(expected.dropLast()) else { return nil }
+      guard separators.count == expected.count || (parts.count == 3 && separators.count == 2) else {
+        return nil
+      }
+    } else {
+      guard let separator = separators.first, ["-", "/", "."].contains(separator),
+        separators.allSatisfy({ $0 == separator }), separators.count == parts.count - 1
+      else { return nil }
+    }
+    guard parts.count == 2 || parts.count == 3, parts[0] >= 1000 else { return nil }
+    return (parts[0], parts[1], parts.count == 3 ? parts[2] : nil)
+  }
+}
+
+/// What was wrong with one cell value.
+struct ValueError: Error {
+  let message: String
+  init(_ message: String) { self.message = message }
+}
+
+extension YearMonth {
+  /// Parses a month in any form the data contract accepts (`2024-03`, `2024/3`, `2024年3月`, `202403`).
+  public static func parse(_ text: String) -> YearMonth? {
+    guard case .success(let month) = ValueParsing.month(text) else { return nil }
+    return month
+  }
+}

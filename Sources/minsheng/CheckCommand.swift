@@ -1,0 +1,136 @@
+import ArgumentParser
+import Foundation
+import Loading
+import Tables
+
+/// `minsheng check`: is this data folder fit for the bulletin? Every problem, named precisely.
+struct CheckCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "check",
+    abstract: "Validate a data folder and print every problem as FILE:LINE: column 'NAME': message."
+  )
+
+  @Option(name: .long, help: "The data folder (CSV exports, any sub-folders).")
+  var data = "sample-data"
+
+  @Option(name: .long, help: "The templates folder (holds headers.yaml).")
+  var templates = "templates"
+
+  @Option(
+    name: .long,
+    help: "The report month (YYYY-MM) whose months must be complete; default: the latest month in the data.")
+  var period: String?
+
+  @Flag(name: .long, help: "Drop invalid rows (reported as warnings) instead of failing.")
+  var skipInvalid = false
+
+  @Flag(name: .long, help: "Treat missing region-months as absent (reported as warnings) instead of failing.")
+  var allowMissing = false
+
+  func validate() throws {
+    if let period, YearMonth.parse(period) == nil {
+      throw ValidationError("--period '\(period)' is not a month; use YYYY-MM, e.g. 2024-10")
+    }
+  }
+
+  func run() throws {
+    let report = try DataCommand.load(
+      data: data, templates: templates,
+      options: LoadOptions(
+        period: period.flatMap(YearMonth.parse), skipInvalid: skipInvalid, allowMissing: allowMissing))
+    for diagnostic in report.diagnostics {
+      print(diagnostic.description)
+    }
+    if !report.diagnostics.isEmpty { print("") }
+    print(CheckSummary.table(report))
+    print(CheckSummary.verdict(report))
+    if report.hasErrors { throw ExitCode(1) }
+  }
+}
+
+/// Shared set-up of the commands that read a data folder.
+enum DataCommand {
+  /// Loads the header dictionary and the data folder; configuration problems exit with status 2.
+  static func load(data: String, templates: String, options: LoadOptions) throws -> LoadReport {
+    do {
+      let dictionary = try HeaderDictionary.load(
+        from: URL(fileURLWithPath: templates).appending(path: "headers.yaml"))
+      return try DataLoader(dictionary: dictionary).load(folder: URL(fileURLWithPath: data), options: options)
+    } catch let error as LoadingError {
+      FileHandleOutput.standardError("minsheng: \(error)")
+      throw ExitCode(2)
+    }
+  }
+}
+
+/// Writes to standard error.
+enum FileHandleOutput {
+  static func standardError(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+  }
+}
+
+/// The per-file summary printed by `check`.
+enum CheckSummary {
+  static func table(_ report: LoadReport) -> String {
+    var rows = [["文件 file", "数据集 dataset", "编码 encoding", "读取行 rows", "拒绝行 rejected"]]
+    for file in report.files {
+      rows.append([
+        file.path, file.datasetTitle.map { "\($0) (\(file.dataset!))" } ?? "—",
+        (file.encoding?.rawValue ?? "—") + (file.isTabSeparated ? ", tab" : ""),
+        String(file.rowsRead), String(file.rowsRejected),
+      ])
+    }
+    return TerminalTable(rows: rows, rightAligned: [3, 4]).render()
+  }
+
+  static func verdict(_ report: LoadReport) -> String {
+    var parts: [String] = []
+    if let period = report.period {
+      parts.append("period \(period)\(report.periodWasInferred ? " (latest month in the data)" : "")")
+    }
+    if report.replacedPetitions > 0 {
+      parts.append("\(report.replacedPetitions) petition items replaced by later exports")
+    }
+    let errors = report.errorCount
+    let warnings = report.warningCount
+    let status =
+      errors == 0
+      ? "OK: the data is fit for the bulletin" : "NOT READY: \(errors) error\(errors == 1 ? "" : "s")"
+    return ([status] + parts + ["\(warnings) warning\(warnings == 1 ? "" : "s")"]).joined(separator: "; ")
+  }
+}
+
+/// A plain-text table aligned by display width (a CJK character takes two columns).
+struct TerminalTable {
+  let rows: [[String]]
+  var rightAligned: Set<Int> = []
+
+  func render() -> String {
+    let columns = rows.map(\.count).max() ?? 0
+    var widths = [Int](repeating: 0, count: columns)
+    for row in rows {
+      for (index, cell) in row.enumerated() { widths[index] = max(widths[index], Self.displayWidth(cell)) }
+    }
+    return rows.enumerated().map { rowIndex, row in
+      let line = row.enumerated().map { index, cell in
+        let pad = String(repeating: " ", count: widths[index] - Self.displayWidth(cell))
+        return rightAligned.contains(index) && rowIndex > 0 ? pad + cell : cell + pad
+      }.joined(separator: "  ")
+      return line.replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
+    }.joined(separator: "\n")
+  }
+
+  /// Terminal columns of `text`: East-Asian wide and full-width characters count two.
+  static func displayWidth(_ text: String) -> Int {
+    text.unicodeScalars.reduce(0) { width, scalar in
+      let value = scalar.value
+      let wide =
+        (0x1100...0x115F).contains(value) || (0x2E80...0xA4CF).contains(value)
+        || (0xAC00...0xD7A3).contains(value) || (0xF900...0xFAFF).contains(value)
+        || (0xFE30...0xFE4F).contains(value) || (0xFF00...0xFF60).contains(value)
+        || (0xFFE0...0xFFE6).contains(value) || (0x20000...0x3FFFD).contains(value)
+      return width + (wide ? 2 : 1)
+    }
+  }
+}
