@@ -40,5 +40,7 @@ let package = Package(
       ]
     ),
     .testTarget(name: "TablesTests", dependencies: ["Tables"]),
+    .testTarget(name: "LoadingTests", dependencies: ["Loading", "Tables"]),
+    .testTarget(name: "CLITests", dependencies: ["minsheng"]),
   ]
 )

@@ -290,6 +290,11 @@ public struct DataLoader: Sendable {
         }
         body(record)
       }
+    } catch CSVFile.ReadError.unterminatedQuote(let line) {
+      log.add(
+        Diagnostic(
+          .error, file: file.path, line: line,
+          message: describe(CSVFile.ReadError.unterminatedQuote(line: line))))
     } catch {
       log.add(Diagnostic(.error, file: file.path, message: describe(error)))
     }
