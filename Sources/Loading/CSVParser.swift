@@ -5,7 +5,9 @@ public struct CSVRecord: Sendable {
   public var line: Int
 
   /// A record whose cells are all empty (after trimming) is a blank line.
-  public var isBlank: Bool { fields.allSatisfy { TextNormalization.trimmed($0).isEmpty } }
+  public var isBlank: Bool {
+    fields.allSatisfy { $0.isEmpty || TextNormalization.trimmed($0).isEmpty }
+  }
 }
 
 /// An RFC 4180 push parser over UTF-8 bytes: quoted fields may hold delimiters, doubled quotes

@@ -12,12 +12,21 @@ struct ColumnMapping: Sendable {
 
   let dataset: String
   let columns: [Column]
+  private let columnByField: [String: Column]
   /// Headers that name no field of the dataset.
   let ignored: [String]
   /// Number of header cells, trailing empty ones removed.
   let width: Int
 
-  func column(_ field: String) -> Column? { columns.first { $0.field == field } }
+  init(dataset: String, columns: [Column], ignored: [String], width: Int) {
+    self.dataset = dataset
+    self.columns = columns
+    self.ignored = ignored
+    self.width = width
+    self.columnByField = Dictionary(columns.map { ($0.field, $0) }, uniquingKeysWith: { first, _ in first })
+  }
+
+  func column(_ field: String) -> Column? { columnByField[field] }
 }
 
 /// Why a header row could not be mapped.

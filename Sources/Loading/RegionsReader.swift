@@ -14,6 +14,8 @@ enum RegionReference: Equatable {
 struct RegionResolver {
   let tree: RegionTree
   private let codeByKey: [String: String]
+  /// Raw spellings already resolved (exports repeat the same few names).
+  private let cache = ResolutionCache()
   private let subtotalNames: Set<String>
   private let knownNames: [String]
 
@@ -31,6 +33,13 @@ struct RegionResolver {
   }
 
   func resolve(_ raw: String) -> RegionReference {
+    if let known = cache.references[raw] { return known }
+    let reference = resolveUncached(raw)
+    cache.references[raw] = reference
+    return reference
+  }
+
+  private func resolveUncached(_ raw: String) -> RegionReference {
     let key = TextNormalization.key(raw)
     if let code = codeByKey[key] {
       return tree.isLeaf(code) ? .leaf(code) : .total(code)
@@ -56,6 +65,11 @@ struct RegionResolver {
     guard let region = tree.region(code: code) else { return code }
     return "\(region.name) (\(region.code))"
   }
+}
+
+/// Memo of region references, shared by the copies of a resolver within one load.
+final class ResolutionCache {
+  var references: [String: RegionReference] = [:]
 }
 
 /// Tallies unknown region names across a dataset so that each distinct name is reported once,

@@ -18,6 +18,9 @@ final class FileContext {
   let skipInvalid: Bool
   var rowsRead = 0
   var rowsRejected = 0
+  /// Coded values already looked up, per enumeration: exports repeat a handful of spellings
+  /// millions of times, so each is normalised once.
+  var codedValues: [String: [String: String?]] = [:]
 
   init(path: String, mapping: ColumnMapping, log: DiagnosticLog, skipInvalid: Bool) {
     self.path = path
@@ -93,8 +96,15 @@ struct RowReader {
 
   /// An enumeration value through the dictionary's synonyms; nil when empty.
   mutating func coded(_ field: String, _ enumeration: String, dictionary: HeaderDictionary) -> String? {
-    guard let raw = cell(field), !TextNormalization.trimmed(raw).isEmpty else { return nil }
-    if let id = dictionary.canonical(enumeration, raw) { return id }
+    guard let raw = cell(field), !raw.isEmpty else { return nil }
+    let id: String?
+    if let known = context.codedValues[enumeration]?[raw] {
+      id = known
+    } else {
+      id = TextNormalization.trimmed(raw).isEmpty ? "" : dictionary.canonical(enumeration, raw)
+      context.codedValues[enumeration, default: [:]][raw] = id
+    }
+    if let id { return id.isEmpty ? nil : id }
     let accepted = dictionary.acceptedValues(enumeration).joined(separator: ", ")
     problem(field, "unknown value '\(TextNormalization.trimmed(raw))' (accepted: \(accepted))")
     return nil

@@ -27,6 +27,12 @@ public enum TextNormalization {
 
   /// Free text (categories, ids) is only trimmed.
   public static func trimmed(_ text: String) -> String {
+    // Fast path: most cells start and end with printable ASCII or a CJK ideograph.
+    guard let head = text.unicodeScalars.first, let tail = text.unicodeScalars.last else { return text }
+    func isSolid(_ scalar: Unicode.Scalar) -> Bool {
+      (0x21...0x7E).contains(scalar.value) || (0x4E00...0x9FFF).contains(scalar.value)
+    }
+    if isSolid(head) && isSolid(tail) { return text }
     let scalars = text.unicodeScalars
     guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
     let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })!

@@ -78,6 +78,7 @@ enum ValueParsing {
 
   /// A date in one of the contract's forms; a time part after a space is ignored.
   static func date(_ raw: String) -> Result<Day, ValueError>? {
+    if let day = isoDate(raw) { return .success(day) }
     let text = TextNormalization.trimmed(TextNormalization.halfWidth(raw))
     if text.isEmpty { return nil }
     let datePart = text.split(separator: " ", maxSplits: 1).first.map(String.init) ?? text
@@ -105,6 +106,24 @@ enum ValueParsing {
       return .failure(ValueError("impossible month '\(raw)'"))
     }
     return .success(result)
+  }
+
+  /// Fast path for the common `YYYY-MM-DD` form; nil sends the text to the general parser.
+  private static func isoDate(_ raw: String) -> Day? {
+    let utf8 = raw.utf8
+    guard utf8.count == 10 else { return nil }
+    return utf8.withContiguousStorageIfAvailable { bytes -> Day? in
+      guard bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
+      var fields = [0, 0, 0]
+      for (field, range) in [(0, 0..<4), (1, 5..<7), (2, 8..<10)] {
+        for index in range {
+          let digit = Int(bytes[index]) - 48
+          guard (0...9).contains(digit) else { return nil }
+          fields[field] = fields[field] * 10 + digit
+        }
+      }
+      return Day(year: fields[0], month: fields[1], day: fields[2])
+    } ?? nil
   }
 
   /// Year, month and (optionally) day from `2024-03-05`, `2024/3/5`, `2024.3.5`,
