@@ -148,3 +148,29 @@ import Testing
     #expect(targets[1].source.description == "目标.csv:3")
   }
 }
+
+@Suite struct ReportedTotalTests {
+  @Test func aNonLeafRegionRowIsComparedWithItsOwnLeaves() {
+    let regions = """
+      区划代码,名称,上级代码
+      330500,江川市,
+      330510,北片区,330500
+      330511,甲镇,330510
+      330512,乙镇,330510
+      330520,南片区,330500
+      330521,丙镇,330520
+
+      """
+    var text = "统计月份,区县,城镇新增就业人数\n"
+    for month in ["2023-01", "2023-02", "2023-12", "2024-01", "2024-02"] {
+      for region in ["甲镇", "乙镇", "丙镇"] { text += "\(month),\(region),7\n" }
+    }
+    text += "2024-02,北片区,15\n2024-02,南片区,7\n2024-02,全市,21\n"
+    let report = DataFolder().write("regions.csv", regions).write("就业.csv", text).load()
+    #expect(
+      report.warningLines == [
+        "就业.csv:17: warning: column '城镇新增就业人数': reported total 15 differs from the sum of its districts 14"
+      ])
+    #expect(report.tables?.employment?.rows.count == 15)
+  }
+}
