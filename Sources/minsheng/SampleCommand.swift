@@ -35,10 +35,9 @@ struct SampleCommand: ParsableCommand {
   func run() throws {
     let directory = URL(fileURLWithPath: out, isDirectory: true)
     let files = try SampleGenerator(options: options).write(to: directory)
-    let width = files.map(\.path.count).max() ?? 0
     for file in files {
-      let padding = String(repeating: " ", count: width - file.path.count)
-      print("\(file.path)\(padding)  \(file.byteCount) bytes  \(file.rowCount) rows")
+      let size = String(file.byteCount)
+      print(String(repeating: " ", count: max(0, 10 - size.count)) + "\(size) bytes  \(file.path)")
     }
     let total = files.reduce(0) { $0 + $1.byteCount }
     print("\(files.count) files, \(total) bytes → \(directory.path)")
