@@ -127,7 +127,7 @@ struct InsuranceWriter {
           let profile = SchemeProfile.of(scheme)
           let g = model.growth(scheme, district: district)
           let previous = levels[d][s].rounded()
-          if month.month == 1 || month == options.firstMonth, let coverage = profile.coverage {
+          if month.month == 1, let coverage = profile.coverage {  // set once a year
             let target = scheme == .medicalResident ? district.medicalCoverage : coverage
             eligible[d][s] = (previous * (1 + g) / target * (1 + 0.003 * random.normal())).rounded()
           }

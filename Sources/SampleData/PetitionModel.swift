@@ -44,7 +44,7 @@ struct PetitionModel {
     "劳动和社会保障": 30, "城乡建设": 25, "企业改制": 15, "农村农业": 12, "国土资源": 10,
     "环境保护": 5, "民政": 3,
   ]
-  /// Channel shares in `PetitionChannel.allCases` order: 来信, 来访, 网上信访, 电话.
+  /// Channel shares (信访形式).
   static let channelShares: [PetitionChannel: Double] = [
     .letter: 0.20, .visit: 0.25, .online: 0.45, .phone: 0.10,
   ]
@@ -112,10 +112,10 @@ struct PetitionModel {
   /// Calls `body` with every item received from January through `lastMonth` of `year`, in
   /// order of registration. The items of a year do not depend on `lastMonth` or on other years.
   func generate(year: Int, through lastMonth: Int, _ body: (PetitionItem) throws -> Void) rethrows {
+    guard lastMonth >= 1 else { return }
     var random = SampleRandom(seed: options.seed, stream: SampleRandom.stream("petitions", year))
     let yearVolumes = city.districts.indices.map { expectedYearVolume(district: $0, year: year) }
     var serial = 0
-    guard lastMonth >= 1 else { return }
     for month in 1...lastMonth {
       let yearMonth = YearMonth(year: year, month: month)!
       let first = yearMonth.firstDay.number
@@ -174,10 +174,13 @@ struct PetitionModel {
       isGroup
       ? groupCategoryIndex[groupCategory.pick(&random)]
       : categoryByDistrict[district].pick(&random)
-    let r = random.unit()
-    let level: PetitionLevel =
-      r < PetitionModel.beijingShare
-      ? .beijing : r < PetitionModel.beijingShare + PetitionModel.provinceShare ? .province : .local
+    let escalation = random.unit()
+    var level = PetitionLevel.local
+    if escalation < PetitionModel.beijingShare {
+      level = .beijing
+    } else if escalation < PetitionModel.beijingShare + PetitionModel.provinceShare {
+      level = .province
+    }
     let isRepeat = random.chance(PetitionModel.repeatShare)
 
     var accepted: Int?

@@ -67,8 +67,7 @@ struct PetitionsWriter {
 /// The bytes of every cell value a petition row can hold, encoded once.
 private struct RowCells {
   let firstDay: Int
-  let lastDay: Int
-  /// `yyyy-MM-dd` for every day from `firstDay` to `lastDay`, 10 bytes each.
+  /// `yyyy-MM-dd` for every day from `firstDay` through the export date, 10 bytes each.
   let dates: [UInt8]
   let regionNames: [[UInt8]]
   let regionAliases: [[UInt8]]
@@ -81,7 +80,6 @@ private struct RowCells {
 
   init(city: SampleCity, from first: Day, through last: Day) {
     firstDay = first.number
-    lastDay = last.number
     dates = (first.number...last.number).flatMap { Array(Day(number: $0).description.utf8) }
     regionNames = city.districts.map { Array($0.name.utf8) }
     regionAliases = city.districts.map { Array($0.shortName.utf8) }
