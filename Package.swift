@@ -42,5 +42,6 @@ let package = Package(
     .testTarget(name: "TablesTests", dependencies: ["Tables"]),
     .testTarget(name: "LoadingTests", dependencies: ["Loading", "Tables"]),
     .testTarget(name: "CLITests", dependencies: ["minsheng"]),
+    .testTarget(name: "SampleDataTests", dependencies: ["SampleData", "Tables"]),
   ]
 )

@@ -99,3 +99,25 @@ func temporaryFolder(_ files: [String: String]) throws -> URL {
     #expect(run.error.contains("/nonexistent/folder is not a folder"))
   }
 }
+
+@Suite struct SampleDataCheckTests {
+  @Test func theCommittedSampleDataIsClean() throws {
+    let run = try CommandRun(["check", "--data", "sample-data"])
+    #expect(run.status == 0)
+    #expect(run.output.contains("OK: the data is fit for the bulletin; period 2024-10"))
+    #expect(!run.output.contains("warning:"))
+  }
+
+  @Test func freshlyGeneratedSampleDataIsCleanAtAnotherPeriod() throws {
+    let folder = FileManager.default.temporaryDirectory.appending(
+      path: "minsheng-sample-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let made = try CommandRun([
+      "sample", "--out", folder.path, "--seed", "7", "--year", "2025", "--month", "3", "--petitions", "2000",
+    ])
+    #expect(made.status == 0)
+    let run = try CommandRun(["check", "--data", folder.path, "--period", "2025-03"])
+    #expect(run.status == 0)
+    #expect(run.output.contains("OK: the data is fit for the bulletin; period 2025-03"))
+  }
+}
