@@ -40,5 +40,7 @@ let package = Package(
       ]
     ),
     .testTarget(name: "TablesTests", dependencies: ["Tables"]),
+    .testTarget(name: "GraphicsTests", dependencies: ["Graphics"]),
+    .testTarget(name: "ChartsTests", dependencies: ["Charts", "Graphics"]),
   ]
 )
