@@ -58,7 +58,12 @@ struct LayoutBuilder {
   }
 
   /// One line's height in `style`.
-  func lineHeight(_ style: TextStyle) -> Double { size("国", style).height }
+  func lineHeight(_ style: TextStyle) -> Double { size("国", style.wrapped(at: nil)).height }
+
+  /// How many lines `text` takes in `style`.
+  func lineCount(_ text: String, _ style: TextStyle) -> Int {
+    Int((size(text, style).height / lineHeight(style)).rounded())
+  }
 
   /// `text` wrapped into at most `maxLines` lines no wider than `maxWidth`, lines balanced
   /// (江川经济 / 技术开发区 rather than 江川经济技术开 / 发区). `nil` if it cannot fit.
@@ -76,7 +81,7 @@ struct LayoutBuilder {
         let count = Int((s.height / line).rounded())
         if count <= lines && s.width <= maxWidth + 0.01 { return wrapped }
         if count <= lines { break }
-        width += style.size / 2
+        width += style.size / 8
       }
     }
     return nil
@@ -155,7 +160,8 @@ struct LayoutBuilder {
     fixedBoxes += marks.compactMap { if case .text(let t) = $0.shape { return t.bounds } else { return nil } }
     var bottom = inner.maxY
     let footerStyle = theme.source.wrapped(at: inner.width)
-    for (role, text) in [(MarkRole.note, spec.note), (.source, spec.sourceLine)].compactMap({
+    // Bottom-up: the source line last on the canvas, a note above it.
+    for (role, text) in [(MarkRole.source, spec.sourceLine), (.note, spec.note)].compactMap({
       r, t in t.map { (r, $0) }
     }) where !text.isEmpty {
       let t = textMark(text, footerStyle, at: Point(x: inner.minX, y: bottom), anchor: .bottomLeft)

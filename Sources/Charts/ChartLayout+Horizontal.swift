@@ -15,28 +15,35 @@ extension LayoutBuilder {
   /// Ranked bars and compositions: categories down the left, values along the bottom.
   mutating func horizontal(_ body: Rect) -> ChartLayout {
     let isComposition = spec.kind == .composition
-    var categoryStyle = theme.categoryLabel
-    categoryStyle.alignment = .right
-    let maxLabelWidth = inner.width * 0.28
-    let categoryStyles = spec.categories.map {
-      balancedWrap($0, categoryStyle, maxWidth: maxLabelWidth, maxLines: 2)
-        ?? categoryStyle.wrapped(at: maxLabelWidth)
-    }
-    let categorySizes = zip(spec.categories, categoryStyles).map { size($0, $1) }
-    let tickLine = lineHeight(theme.tickLabel)
-    let caption = textMark(spec.valueAxis.caption, theme.unit, at: .zero, anchor: .topLeft)
-    let showTicks = !isComposition
-    let leftWidth = max(categorySizes.map(\.width).max()!, showTicks ? caption.bounds.width : 0) + 8
     var plotTop = body.minY
     if !spec.referenceLines.isEmpty { plotTop += lineHeight(theme.referenceLabel) + 5 }
     if isComposition { plotTop += lineHeight(theme.unit) + 4 }
+    let tickLine = lineHeight(theme.tickLabel)
+    let showTicks = !isComposition
     let plotBottom = body.maxY - (showTicks ? tickLine + 5 : 0)
     let band = BandScale(count: spec.categories.count, start: plotTop, end: plotBottom)
+    // Many categories in a short chart: shrink names and values to the slot height (the house
+    // sizes hold at the default size; never below 6 pt), and wrap names only if two lines fit.
+    var categoryStyle = theme.categoryLabel
+    categoryStyle.alignment = .right
+    let fit = min(1, (band.bandwidth - 0.5) / lineHeight(categoryStyle))
+    categoryStyle.size = max(6, (categoryStyle.size * fit * 4).rounded(.down) / 4)
+    var dataStyle = theme.dataLabel
+    dataStyle.size = min(dataStyle.size, categoryStyle.size)
+    let maxLabelWidth = inner.width * 0.28
+    let maxLines = band.bandwidth >= 2 * lineHeight(categoryStyle) + 1 ? 2 : 1
+    let categoryStyles = spec.categories.map {
+      balancedWrap($0, categoryStyle, maxWidth: maxLabelWidth, maxLines: maxLines)
+        ?? categoryStyle.wrapped(at: maxLabelWidth)
+    }
+    let categorySizes = zip(spec.categories, categoryStyles).map { size($0, $1) }
+    let caption = textMark(spec.valueAxis.caption, theme.unit, at: .zero, anchor: .topLeft)
+    let leftWidth = max(categorySizes.map(\.width).max()!, showTicks ? caption.bounds.width : 0) + 8
     let barSeries = Array(spec.series.indices)
     let texts: [[String?]] = barSeries.map { s in
       spec.categories.indices.map { isComposition ? compositionLabel($0) : label(series: s, category: $0) }
     }
-    let labelWidths = texts.map { $0.map { $0.map { size($0, theme.dataLabel).width } ?? 0 } }
+    let labelWidths = texts.map { $0.map { $0.map { size($0, dataStyle).width } ?? 0 } }
 
     let d = domain(.primary) ?? (0, 1)
     var ticks = NiceTicks(lower: d.lower, upper: d.upper)
@@ -110,6 +117,9 @@ extension LayoutBuilder {
 
     var placer = LabelPlacer(bounds: plot)
     placer.verticalBars = false
+    // Value labels of neighbouring bars stand one slot apart: keep up to 1 pt between them, less
+    // when the slots are tight (line boxes carry the font's generous ascent and descent).
+    placer.margin = max(0, min(1, (band.bandwidth - lineHeight(dataStyle)) / 2 - 0.05))
     let k = Double(barSeries.count)
     let gap = 1.5
     let thickness = min(band.bandwidth * (barSeries.count == 1 ? 0.62 : 0.78), 22 * k)
@@ -121,7 +131,7 @@ extension LayoutBuilder {
         let y = band.center(c) - thickness / 2 + Double(j) * (barHeight + gap)
         guard let v = spec.series[s].values[c] else {
           let dash = textMark(
-            "—", theme.dataLabel, at: Point(x: zeroX + 3, y: y + barHeight / 2), anchor: .left)
+            "—", dataStyle, at: Point(x: zeroX + 3, y: y + barHeight / 2), anchor: .left)
           add(.absentLabel(series: s, category: c), dash)
           placer.block(dash.bounds)
           continue
@@ -160,7 +170,7 @@ extension LayoutBuilder {
     for (s, c, rect, negative) in rects where spec.series[s].showsDataLabels {
       guard let text = texts[s][c] else { continue }
       let outside = textMark(
-        text, theme.dataLabel, at: Point(x: negative ? rect.minX - 3 : rect.maxX + 3, y: rect.midY),
+        text, dataStyle, at: Point(x: negative ? rect.minX - 3 : rect.maxX + 3, y: rect.midY),
         anchor: negative ? .right : .left)
       // Clear of the reference line if possible, else across it on a knockout box.
       if let placed = placer.place([outside.placement]) {

@@ -33,14 +33,16 @@ extension LayoutBuilder {
     let available = band.bandwidth - 4
     let single = spec.categories.map { size($0, style) }
     let line = lineHeight(style)
-    if single.map(\.width).max()! <= available {
+    if single.map(\.width).max()! <= band.bandwidth - 2 {
       return CategoryLabels(
         mode: .horizontal, styles: spec.categories.map { _ in style }, height: line,
         overhangLeft: 0)
     }
     var styles: [TextStyle] = []
     for category in spec.categories {
-      guard let s = balancedWrap(category, style, maxWidth: available, maxLines: 3) else { break }
+      guard let s = balancedWrap(category, style, maxWidth: available, maxLines: 3),
+        s.wrapWidth == nil || category.count >= 2 * lineCount(category, s)
+      else { break }  // no line of a single character ("10" / "月")
       styles.append(s)
     }
     if styles.count == spec.categories.count {
@@ -50,7 +52,9 @@ extension LayoutBuilder {
         mode: .wrapped(lines: Int((height / line).rounded())), styles: styles, height: height,
         overhangLeft: 0)
     }
-    let degrees = 45.0
+    // 45° reads best; neighbours stand `bandwidth × sin 45°` apart across the slant, so when that
+    // is less than a line, turn the labels upright (90°).
+    let degrees = band.bandwidth * 0.7071 >= line + 1 ? 45.0 : 90.0
     var labels = CategoryLabels(
       mode: .rotated(degrees: degrees), styles: spec.categories.map { _ in style }, height: 0,
       overhangLeft: 0)
@@ -66,18 +70,26 @@ extension LayoutBuilder {
   mutating func vertical(_ body: Rect) -> ChartLayout {
     let hasSecondary = spec.series.contains { $0.axis == .secondary }
     let primaryDomain = domain(.primary) ?? domain(.secondary) ?? (0, 1)
-    var ticks = NiceTicks(lower: primaryDomain.lower, upper: primaryDomain.upper)
-    var secondaryTicks: NiceTicks? = hasSecondary ? secondaryFor(ticks) : nil
     let tickLine = lineHeight(theme.tickLabel)
     let captionLine = lineHeight(theme.unit)
     let plotTop = body.minY + captionLine + tickLine / 2 + 3
 
+    // Fit the axes: fewer ticks when the plot is short (at least 22 pt between grid lines), and one
+    // more step at the top when the highest data label would stick out.
+    var targetIntervals = 5
+    var extraSteps = 0
+    var ticks = NiceTicks(lower: primaryDomain.lower, upper: primaryDomain.upper)
+    var secondaryTicks: NiceTicks?
     var plot = body
     var band = BandScale(count: spec.categories.count, start: body.minX, end: body.maxX)
     var labels = arrangeCategoryLabels(band)
     var scale = LinearScale(ticks: ticks, start: 0, end: 1)
     var secondaryScale: LinearScale?
-    for attempt in 0..<4 {
+    for _ in 0..<8 {
+      ticks = NiceTicks(
+        lower: primaryDomain.lower, upper: primaryDomain.upper, targetIntervals: targetIntervals)
+      for _ in 0..<extraSteps { ticks = ticks.extendedUpward() }
+      secondaryTicks = hasSecondary ? secondaryFor(ticks) : nil
       let tickWidth = ticks.values.map { size(tickText($0, ticks), theme.tickLabel).width }.max()!
       let secondaryWidth =
         secondaryTicks.map { t in t.values.map { size(tickText($0, t), theme.tickLabel).width }.max()! }
@@ -95,11 +107,12 @@ extension LayoutBuilder {
       plot = Rect(x: minX, y: plotTop, width: maxX - minX, height: plotBottom - plotTop)
       scale = LinearScale(ticks: ticks, start: plot.maxY, end: plot.minY)
       secondaryScale = secondaryTicks.map { LinearScale(ticks: $0, start: plot.maxY, end: plot.minY) }
-      if attempt < 3 && lacksHeadroom(plot: plot, scale: scale, secondary: secondaryScale) {
-        ticks = ticks.extendedUpward()
-        secondaryTicks = secondaryTicks.map {
-          NiceTicks(start: $0.lower, step: $0.step, intervals: ticks.intervals)
-        }
+      if plot.height / Double(ticks.intervals) < 22 && targetIntervals > 2 {
+        targetIntervals -= 1
+        continue
+      }
+      if extraSteps < 2 && lacksHeadroom(plot: plot, scale: scale, secondary: secondaryScale) {
+        extraSteps += 1
         continue
       }
       break

@@ -8,6 +8,12 @@ public struct PNGInfo: Hashable, Sendable {
   /// Dots per inch from `pHYs` (metre units), to one decimal, or `nil` without one.
   public var dpi: Double?
 
+  public init(widthPx: Int, heightPx: Int, dpi: Double?) {
+    self.widthPx = widthPx
+    self.heightPx = heightPx
+    self.dpi = dpi
+  }
+
   /// Reads the header chunks of PNG bytes.
   public init(data: Data) throws(GraphicsError) {
     let bytes = [UInt8](data.prefix(4096))

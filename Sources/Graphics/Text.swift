@@ -124,3 +124,25 @@ public struct TextPlacement: Hashable, Sendable {
   /// The axis-aligned box that holds the text on the page.
   public var bounds: Rect { Rect(enclosing: corners) }
 }
+
+extension TextPlacement {
+  /// Whether the two (possibly rotated) text boxes overlap, by more than `tolerance` points:
+  /// the separating-axis test on the two rectangles, exact for rotated text.
+  public func overlaps(_ other: TextPlacement, tolerance: Double = 0) -> Bool {
+    let a = corners
+    let b = other.corners
+    for polygon in [a, b] {
+      for i in 0..<4 {
+        let p = polygon[i]
+        let q = polygon[(i + 1) % 4]
+        let length = ((q.x - p.x) * (q.x - p.x) + (q.y - p.y) * (q.y - p.y)).squareRoot()
+        guard length > 0 else { continue }
+        let axis = Point(x: -(q.y - p.y) / length, y: (q.x - p.x) / length)
+        let pa = a.map { $0.x * axis.x + $0.y * axis.y }
+        let pb = b.map { $0.x * axis.x + $0.y * axis.y }
+        if pa.max()! <= pb.min()! + tolerance || pb.max()! <= pa.min()! + tolerance { return false }
+      }
+    }
+    return true
+  }
+}

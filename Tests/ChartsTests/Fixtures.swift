@@ -1,4 +1,5 @@
 import Charts
+import Testing
 
 /// Fixed data for every chart kind: what the default bulletin shows, with realistic names and values.
 enum Fixtures {
@@ -96,4 +97,8 @@ enum Fixtures {
     valueAxis: ValueAxis(unit: "万人"), secondaryAxis: ValueAxis(unit: "%", title: "同比"))
 
   static let all = [trend, ranking, combo, composition, insurance, insuranceGrowth, donut]
+}
+
+extension ChartSpec: CustomTestStringConvertible {
+  public var testDescription: String { id }
 }

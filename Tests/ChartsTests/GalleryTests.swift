@@ -19,5 +19,9 @@ import Testing
       spec, to: folder.appendingPathComponent("\(spec.id).svg"), typesetter: typesetter)
     #expect(png == svg, "PNG and SVG of \(spec.id) are laid out alike")
     #expect(png.textsOutsideFrame.isEmpty)
+    // Half-width, as in a two-column page: 300×240 pt.
+    try ChartRenderer.writePNG(
+      spec, to: folder.appendingPathComponent("\(spec.id)-small.png"), widthPx: 834, heightPx: 667,
+      typesetter: typesetter)
   }
 }
