@@ -93,6 +93,9 @@ struct LayoutBuilder {
     side == .primary ? spec.valueAxis : (spec.secondaryAxis ?? spec.valueAxis)
   }
 
+  /// Whether the axis counts whole things (件, 人): its ticks are whole numbers then.
+  func isIntegral(_ side: AxisSide) -> Bool { decimals(for: side) == 0 }
+
   func decimals(for side: AxisSide) -> Int {
     let a = axis(side)
     if let d = a.decimals { return d }

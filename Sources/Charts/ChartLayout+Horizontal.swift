@@ -46,7 +46,7 @@ extension LayoutBuilder {
     let labelWidths = texts.map { $0.map { $0.map { size($0, dataStyle).width } ?? 0 } }
 
     let d = domain(.primary) ?? (0, 1)
-    var ticks = NiceTicks(lower: d.lower, upper: d.upper)
+    var ticks = NiceTicks(lower: d.lower, upper: d.upper, integral: isIntegral(.primary))
     var plot = body
     var scale = LinearScale(ticks: ticks, start: 0, end: 1)
     for attempt in 0..<4 {

@@ -10,13 +10,19 @@ struct CategoryLabels {
   /// How far the first label reaches left of the plot's left edge.
   var overhangLeft: Double
 
+  /// Whether category `i` is named (all are, unless thinned).
+  func shows(_ i: Int) -> Bool {
+    if case .thinned(let every, _) = mode { return i % every == 0 }
+    return true
+  }
+
   /// Where label `i` goes under a plot whose bottom is `top - gap`.
   func mark(_ builder: LayoutBuilder, _ i: Int, centerX: Double, top: Double) -> TextMark {
     let text = builder.spec.categories[i]
     switch mode {
     case .horizontal, .wrapped:
       return builder.textMark(text, styles[i], at: Point(x: centerX, y: top), anchor: .top)
-    case .rotated(let degrees):
+    case .rotated(let degrees), .thinned(_, let degrees):
       // The label ends at its category and hangs down to the left; shift so its box starts at `top`.
       let probe = builder.textMark(
         text, styles[i], at: Point(x: centerX, y: 0), anchor: .right, rotation: degrees)
@@ -53,12 +59,19 @@ extension LayoutBuilder {
         overhangLeft: 0)
     }
     // 45° reads best; neighbours stand `bandwidth × sin 45°` apart across the slant, so when that
-    // is less than a line, turn the labels upright (90°).
-    let degrees = band.bandwidth * 0.7071 >= line + 1 ? 45.0 : 90.0
+    // is less than a line, turn the labels upright (90°); when even that is too tight, name only
+    // every k-th category at 45°.
+    let mode: CategoryLabelMode
+    if band.bandwidth * 0.7071 >= line + 1 {
+      mode = .rotated(degrees: 45)
+    } else if band.bandwidth >= line + 1 {
+      mode = .rotated(degrees: 90)
+    } else {
+      mode = .thinned(every: Int(((line + 1) / (band.bandwidth * 0.7071)).rounded(.up)), degrees: 45)
+    }
     var labels = CategoryLabels(
-      mode: .rotated(degrees: degrees), styles: spec.categories.map { _ in style }, height: 0,
-      overhangLeft: 0)
-    let boxes = spec.categories.indices.map {
+      mode: mode, styles: spec.categories.map { _ in style }, height: 0, overhangLeft: 0)
+    let boxes = spec.categories.indices.filter { labels.shows($0) }.map {
       labels.mark(self, $0, centerX: band.center($0), top: 0).bounds
     }
     labels.height = boxes.map(\.maxY).max()!
@@ -78,7 +91,8 @@ extension LayoutBuilder {
     // more step at the top when the highest data label would stick out.
     var targetIntervals = 5
     var extraSteps = 0
-    var ticks = NiceTicks(lower: primaryDomain.lower, upper: primaryDomain.upper)
+    let integral = isIntegral(domain(.primary) == nil ? .secondary : .primary)
+    var ticks = NiceTicks(lower: primaryDomain.lower, upper: primaryDomain.upper, integral: integral)
     var secondaryTicks: NiceTicks?
     var plot = body
     var band = BandScale(count: spec.categories.count, start: body.minX, end: body.maxX)
@@ -87,7 +101,8 @@ extension LayoutBuilder {
     var secondaryScale: LinearScale?
     for _ in 0..<8 {
       ticks = NiceTicks(
-        lower: primaryDomain.lower, upper: primaryDomain.upper, targetIntervals: targetIntervals)
+        lower: primaryDomain.lower, upper: primaryDomain.upper, targetIntervals: targetIntervals,
+        integral: integral)
       for _ in 0..<extraSteps { ticks = ticks.extendedUpward() }
       secondaryTicks = hasSecondary ? secondaryFor(ticks) : nil
       let tickWidth = ticks.values.map { size(tickText($0, ticks), theme.tickLabel).width }.max()!
@@ -151,7 +166,7 @@ extension LayoutBuilder {
           secondaryAxis.caption, theme.unit, at: Point(x: body.maxX, y: captionY),
           anchor: .bottomRight))
     }
-    for i in spec.categories.indices {
+    for i in spec.categories.indices where labels.shows(i) {
       add(.categoryLabel(i), labels.mark(self, i, centerX: band.center(i), top: plot.maxY + 5))
     }
 

@@ -58,6 +58,7 @@ public struct LinearScale: Hashable, Sendable {
   /// Position of `ticks.upper`.
   public var end: Double
 
+  /// The page coordinate of `value` (values outside the ticks extrapolate).
   public func position(of value: Double) -> Double {
     let span = ticks.upper - ticks.lower
     guard span != 0 else { return start }
@@ -77,6 +78,7 @@ public struct BandScale: Hashable, Sendable {
   public var end: Double
 
   public var bandwidth: Double { (end - start) / Double(max(count, 1)) }
+  /// The middle of category `index`'s slot.
   public func center(_ index: Int) -> Double { start + (Double(index) + 0.5) * bandwidth }
 }
 
@@ -85,6 +87,8 @@ public enum CategoryLabelMode: Hashable, Sendable {
   case horizontal
   case wrapped(lines: Int)
   case rotated(degrees: Double)
+  /// Only every `every`-th category is named (from the first), rotated: long series of months.
+  case thinned(every: Int, degrees: Double)
 }
 
 /// A chart after layout: every primitive positioned in the frame, plus the scales used. Pure data;

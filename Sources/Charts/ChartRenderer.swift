@@ -37,7 +37,9 @@ public enum ChartRenderer {
     theme: ChartTheme = .standard, typesetter: Typesetter? = nil
   ) throws -> (image: ImageSurface, layout: ChartLayout) {
     let scale = dpi / 72
-    let image = try ImageSurface(widthPx: widthPx, heightPx: heightPx, scale: scale)
+    // Charts paint an opaque background, so the PNG needs no alpha channel.
+    let image = try ImageSurface(
+      widthPx: widthPx, heightPx: heightPx, scale: scale, opaque: theme.background.alpha == 1)
     let context = try image.makeContext(typesetter: typesetter)
     let layout = try draw(spec, on: context, in: Rect(origin: .zero, size: image.size), theme: theme)
     return (image, layout)

@@ -10,7 +10,8 @@ public enum ChartKind: String, Hashable, Sendable, CaseIterable {
   case horizontalBar
   /// Columns for the primary series and lines for the secondary-axis series (e.g. ytd value and 同比).
   case combo
-  /// One series as horizontal bars labelled with value and share of the total (top 8 + 其他).
+  /// One series as horizontal bars labelled with value and share of the total (top 8 + 其他:
+  /// the caller passes the categories, and marks 其他 in ``ChartSpec/mutedCategories``).
   case composition
   /// One series as a ring with a legend of values and shares.
   case donut
@@ -59,8 +60,9 @@ public struct Series: Hashable, Sendable {
   /// never drawn as zero (a gap in a line, no bar and a `—` label for a bar).
   public var values: [Double?]
   public var axis: AxisSide
-  /// Data label texts made by the caller (the engine's published digits), one per category;
-  /// `nil` formats the values here.
+  /// Data label texts made by the caller (the engine's published digits, so a chart shows the
+  /// same digit string as the tables), one per category; `nil` formats the values here. In a
+  /// composition a label replaces the whole `1,234（23.3%）`; in a donut, the share column.
   public var labels: [String?]?
   /// Whether values are written next to the marks (dropped where they would collide).
   public var showsDataLabels: Bool

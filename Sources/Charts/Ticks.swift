@@ -14,8 +14,9 @@ public struct NiceTicks: Hashable, Sendable {
   /// Decimals that write every tick exactly (0 for 500, 1 for 0.5, 2 for 0.25).
   public var decimals: Int { NiceTicks.decimals(for: step) }
 
-  /// Ticks from `lower` (or below) to `upper` (or above) in about `targetIntervals` steps.
-  public init(lower: Double, upper: Double, targetIntervals: Int = 5) {
+  /// Ticks from `lower` (or below) to `upper` (or above) in about `targetIntervals` steps; with
+  /// `integral`, steps are whole numbers (counts of 件 or 人 have no 0.2).
+  public init(lower: Double, upper: Double, targetIntervals: Int = 5, integral: Bool = false) {
     var lo = Swift.min(lower, upper)
     var hi = Swift.max(lower, upper)
     if hi - lo < 1e-12 {
@@ -29,6 +30,7 @@ public struct NiceTicks: Hashable, Sendable {
     for e in [exponent - 1, exponent, exponent + 1] {
       for m in [1.0, 2.0, 2.5, 5.0] {
         let step = m * pow(10, e)
+        if integral && step != step.rounded() { continue }
         let tickLo = floor(lo / step + 1e-9) * step
         let tickHi = ceil(hi / step - 1e-9) * step
         let n = Int(((tickHi - tickLo) / step).rounded())
@@ -38,7 +40,8 @@ public struct NiceTicks: Hashable, Sendable {
         if best == nil || cost < best!.cost { best = (cost, step, tickLo, n) }
       }
     }
-    let chosen = best ?? (0, raw, lo, targetIntervals)
+    // Nothing fits only for a tiny integral range (0 to 1): count in ones.
+    let chosen = best ?? (0, 1, floor(lo), Swift.max(2, Int(ceil(hi) - floor(lo))))
     self.init(start: chosen.lo, step: chosen.step, intervals: chosen.n)
   }
 
@@ -93,6 +96,7 @@ public struct NiceTicks: Hashable, Sendable {
 /// decimals, rounding half away from zero on the value corrected to 15 significant digits (so
 /// 56.49999999999999 from binary arithmetic is written as 56.5, and as 57 at 0 decimals).
 public enum NumberText {
+  /// `value` with `decimals` decimals and, when `grouping`, thousands separators; `—` if not finite.
   public static func format(_ value: Double, decimals: Int, grouping: Bool = true) -> String {
     guard value.isFinite else { return "—" }
     let corrected = Double(String(format: "%.15g", value)) ?? value

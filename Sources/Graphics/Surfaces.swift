@@ -36,12 +36,17 @@ public final class ImageSurface {
   /// The drawing area in points.
   public var size: Size { Size(width: Double(widthPx) / scale, height: Double(heightPx) / scale) }
 
-  /// A transparent image of `widthPx`×`heightPx` pixels whose contexts draw at `scale` pixels per point.
-  public init(widthPx: Int, heightPx: Int, scale: Double = 1) throws(GraphicsError) {
+  /// Whether the image has no alpha channel (RGB24: smaller, faster PNGs for opaque drawings).
+  public let isOpaque: Bool
+
+  /// An image of `widthPx`×`heightPx` pixels whose contexts draw at `scale` pixels per point:
+  /// transparent (ARGB32) or, when `opaque`, without alpha (RGB24, black until painted).
+  public init(widthPx: Int, heightPx: Int, scale: Double = 1, opaque: Bool = false) throws(GraphicsError) {
     guard widthPx > 0, heightPx > 0, scale > 0 else {
       throw .invalidArgument("image size \(widthPx)×\(heightPx) px at scale \(scale) is empty")
     }
-    let surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32(widthPx), Int32(heightPx))!
+    let format = opaque ? CAIRO_FORMAT_RGB24 : CAIRO_FORMAT_ARGB32
+    let surface = cairo_image_surface_create(format, Int32(widthPx), Int32(heightPx))!
     do { try checkSurface(surface, "cairo_image_surface_create") } catch {
       cairo_surface_destroy(surface)
       throw error
@@ -50,6 +55,7 @@ public final class ImageSurface {
     self.widthPx = widthPx
     self.heightPx = heightPx
     self.scale = scale
+    self.isOpaque = opaque
   }
 
   deinit { cairo_surface_destroy(surface) }
@@ -94,7 +100,7 @@ public final class ImageSurface {
     let word = data.advanced(by: y * stride + x * 4).withMemoryRebound(to: UInt32.self, capacity: 1) {
       $0.pointee
     }
-    let a = Double(word >> 24) / 255
+    let a = isOpaque ? 1 : Double(word >> 24) / 255
     guard a > 0 else { return .clear }
     func channel(_ shift: UInt32) -> Double { min(1, Double((word >> shift) & 0xFF) / 255 / a) }
     return Color(red: channel(16), green: channel(8), blue: channel(0), alpha: a)
@@ -134,6 +140,7 @@ public final class SVGSurface {
     cairo_surface_destroy(surface)
   }
 
+  /// A new context in points; pass one typesetter to share fonts between charts.
   public func makeContext(typesetter: Typesetter? = nil) throws(GraphicsError) -> GraphicsContext {
     try GraphicsContext(surface: surface, owner: self, typesetter: typesetter)
   }
@@ -243,8 +250,11 @@ public final class PDFSurface {
     self.url = url
   }
 
+  /// Destroying an unfinished PDF makes cairo write it, dropping any error: call ``finish()``.
   deinit { cairo_surface_destroy(surface) }
 
+  /// A new context in points for drawing onto the current page and the pages after it
+  /// (``GraphicsContext/showPage()`` ends a page). Pass one typesetter to share fonts.
   public func makeContext(typesetter: Typesetter? = nil) throws(GraphicsError) -> GraphicsContext {
     try GraphicsContext(surface: surface, owner: self, typesetter: typesetter)
   }

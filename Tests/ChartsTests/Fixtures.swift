@@ -23,6 +23,18 @@ enum Fixtures {
     ],
     valueAxis: ValueAxis(unit: "件"))
 
+  /// 1b. The last 13 months of one flow, across the turn of the year.
+  static let trend13 = ChartSpec(
+    id: "petitions-13-months", kind: .line, title: "全市信访总量近13个月走势",
+    subtitle: "2023年10月—2024年10月", source: "市信访局",
+    categories: ["2023年10月", "11月", "12月"] + (1...10).map { $0 == 1 ? "2024年1月" : "\($0)月" },
+    series: [
+      Series(
+        name: "信访总量",
+        values: [1032, 978, 1046, 856, 702, 948, 1003, 1087, 1024, nil, 1121, 1043, 1098])
+    ],
+    valueAxis: ValueAxis(unit: "件"))
+
   static let districts = [
     "全市", "西湖区", "江川经济技术开发区", "东湖区", "青云谱区", "新建区", "青山湖区", "红谷滩区",
     "南昌县", "进贤县", "安义县", "高新技术产业开发区", "湾里管理局",
@@ -96,7 +108,30 @@ enum Fixtures {
     ],
     valueAxis: ValueAxis(unit: "万人"), secondaryAxis: ValueAxis(unit: "%", title: "同比"))
 
-  static let all = [trend, ranking, combo, composition, insurance, insuranceGrowth, donut]
+  /// Shapes of data a bulletin can meet: nothing reported yet, falls below zero, a single
+  /// category, a long monthly series.
+  static let edgeCases: [ChartSpec] = [
+    ChartSpec(
+      id: "edge-all-absent", kind: .verticalBar, title: "全部缺失", source: "测试",
+      categories: ["西湖区", "东湖区", "新建区"], series: [Series(name: "信访总量", values: [nil, nil, nil])],
+      valueAxis: ValueAxis(unit: "件")),
+    ChartSpec(
+      id: "edge-negative", kind: .verticalBar, title: "各县区信访总量同比增长", source: "测试",
+      categories: Array(districts.prefix(8)),
+      series: [Series(name: "同比增长", values: [-12.4, 3.1, -0.4, 18.9, -25.0, 0, 7.5, -3.3])],
+      valueAxis: ValueAxis(unit: "%"), referenceLines: [ReferenceLine(value: 2.1, label: "全市 2.1%")]),
+    ChartSpec(
+      id: "edge-one-category", kind: .horizontalBar, title: "全市完成率", source: "测试",
+      categories: ["全市"], series: [Series(name: "完成率", values: [87.0])], valueAxis: ValueAxis(unit: "%"),
+      referenceLines: [ReferenceLine(value: 83.3, label: "序时进度 83.3%")]),
+    ChartSpec(
+      id: "edge-30-months", kind: .line, title: "近30个月走势", source: "测试",
+      categories: (0..<30).map { "\(2022 + ($0 + 4) / 12)年\(($0 + 4) % 12 + 1)月" },
+      series: [Series(name: "信访总量", values: (0..<30).map { $0 == 17 ? nil : 800 + Double(($0 * 37) % 300) })],
+      valueAxis: ValueAxis(unit: "件")),
+  ]
+
+  static let all = [trend, trend13, ranking, combo, composition, insurance, insuranceGrowth, donut]
 }
 
 extension ChartSpec: CustomTestStringConvertible {

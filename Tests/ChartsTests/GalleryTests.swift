@@ -12,7 +12,7 @@ import Testing
     } ?? FileManager.default.temporaryDirectory.appendingPathComponent("minsheng-gallery-\(getpid())")
   try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
   let typesetter = try Typesetter()
-  for spec in Fixtures.all {
+  for spec in Fixtures.all + Fixtures.edgeCases {
     let png = try ChartRenderer.writePNG(
       spec, to: folder.appendingPathComponent("\(spec.id).png"), typesetter: typesetter)
     let svg = try ChartRenderer.writeSVG(

@@ -12,7 +12,7 @@ import Testing
   ]
 
   static var cases: [(ChartSpec, Rect)] {
-    Fixtures.all.flatMap { spec in frames.map { (spec, $0) } }
+    (Fixtures.all + Fixtures.edgeCases).flatMap { spec in frames.map { (spec, $0) } }
   }
 
   func record(_ spec: ChartSpec, _ frame: Rect) throws -> (RecordingCanvas, ChartLayout) {
@@ -124,6 +124,23 @@ import Testing
     #expect(dash?.text.text == "—")
   }
 
+  @Test func negativeColumnsHangBelowZero() throws {
+    let spec = Fixtures.edgeCases[1]
+    let (_, layout) = try record(spec, Rect(x: 0, y: 0, width: 576, height: 324))
+    let zero = try #require(layout.valueScale).zeroPosition
+    let fall = try #require(layout.barRect(series: 0, category: 0))
+    #expect(abs(fall.minY - zero) < 1e-9 && fall.maxY > zero)
+    let rise = try #require(layout.barRect(series: 0, category: 1))
+    #expect(abs(rise.maxY - zero) < 1e-9)
+    #expect(texts(layout) { $0 == .dataLabel(series: 0, category: 4) } == ["-25.0%"])
+  }
+
+  @Test func aSeriesWithNothingReportedShowsDashes() throws {
+    let (_, layout) = try record(Fixtures.edgeCases[0], Rect(x: 0, y: 0, width: 576, height: 324))
+    #expect(layout.marks(where: { if case .bar = $0 { true } else { false } }).isEmpty)
+    #expect(texts(layout) { if case .absentLabel = $0 { true } else { false } } == ["—", "—", "—"])
+  }
+
   @Test func referenceLineIsLabelled() throws {
     let (_, layout) = try record(Fixtures.ranking, Rect(x: 0, y: 0, width: 576, height: 324))
     let line = try #require(layout.marks(where: { $0 == .referenceLine(0) }).first)
@@ -202,4 +219,22 @@ import Testing
 /// The texts of the marks whose role matches, in drawing order.
 func texts(_ layout: ChartLayout, where matches: (MarkRole) -> Bool) -> [String] {
   layout.texts.compactMap { matches($0.role) ? $0.text.text : nil }
+}
+
+@Suite struct PaletteTests {
+  @Test func firstTwoSeriesStayApartInGreyScale() {
+    let theme = ChartTheme.standard
+    let l0 = theme.color(series: 0).luminance
+    let l1 = theme.color(series: 1).luminance
+    #expect(abs(l0 - l1) > 0.25)
+    // Both distinct from the muted grey of 其他 / the report region and from the white background.
+    #expect(theme.palette.allSatisfy { $0 != theme.muted && $0.luminance < 0.9 })
+  }
+
+  @Test func lineSeriesDifferByDashAndMarker() {
+    let theme = ChartTheme.standard
+    #expect(theme.dash(series: 0) != theme.dash(series: 1))
+    #expect(MarkerShape.forSeries(0) != MarkerShape.forSeries(1))
+    #expect(MarkerShape.forSeries(0).isHollow != MarkerShape.forSeries(1).isHollow)
+  }
 }

@@ -25,6 +25,13 @@ import Testing
     #expect(t.values == [-10, -5, 0, 5, 10, 15])
   }
 
+  @Test func countsGetWholeNumberTicks() {
+    #expect(NiceTicks(lower: 0, upper: 3, integral: true).values == [0, 1, 2, 3])
+    #expect(NiceTicks(lower: 0, upper: 0, integral: true).values == [0, 1, 2])
+    #expect(NiceTicks(lower: 0, upper: 7, integral: true).values.allSatisfy { $0 == $0.rounded() })
+    #expect(NiceTicks(lower: 0, upper: 4321, integral: true).values == [0, 1000, 2000, 3000, 4000, 5000])
+  }
+
   @Test func flatDataStillGetsAnAxis() {
     #expect(NiceTicks(lower: 0, upper: 0).values.count >= 3)
     let t = NiceTicks(lower: 250, upper: 250)
