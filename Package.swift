@@ -43,5 +43,7 @@ let package = Package(
     .testTarget(name: "LoadingTests", dependencies: ["Loading", "Tables"]),
     .testTarget(name: "CLITests", dependencies: ["minsheng"]),
     .testTarget(name: "SampleDataTests", dependencies: ["SampleData", "Tables"]),
+    .testTarget(name: "GraphicsTests", dependencies: ["Graphics"]),
+    .testTarget(name: "ChartsTests", dependencies: ["Charts", "Graphics"]),
   ]
 )

@@ -1,0 +1,81 @@
+import Foundation
+import Graphics
+
+extension LayoutBuilder {
+  /// A ring of one series, slices clockwise from twelve o'clock in category order, with the total
+  /// in the middle and a legend table (name, value, share) on the right.
+  mutating func donut(_ body: Rect) -> ChartLayout {
+    let values = spec.series[0].values
+    let total = values.compactMap { $0 }.reduce(0, +)
+    let style = theme.legend
+    let names = spec.categories
+    let valueTexts = values.map { v in
+      v.map { NumberText.format($0, decimals: decimals(for: .primary)) } ?? "—"
+    }
+    let shareTexts = spec.categories.indices.map { c -> String in
+      if let labels = spec.series[0].labels, let text = labels[c] { return text }
+      guard let v = values[c], total > 0 else { return "—" }
+      return NumberText.format(v / total * 100, decimals: 1) + "%"
+    }
+    func widest(_ texts: [String]) -> Double { texts.map { size($0, style).width }.max() ?? 0 }
+    let nameWidth = widest(names)
+    let valueWidth = widest(valueTexts)
+    let shareWidth = widest(shareTexts)
+    let legendWidth = 10 + 5 + nameWidth + 14 + valueWidth + 12 + shareWidth
+    let rowHeight = lineHeight(style) + 3
+    let diameter = max(40, min(body.height, body.width - legendWidth - 36))
+    let totalWidth = diameter + 36 + legendWidth
+    let left = body.midX - totalWidth / 2
+    let center = Point(x: left + diameter / 2, y: body.midY)
+    let outer = diameter / 2
+    let innerRadius = outer * 0.58
+
+    var angle = -Double.pi / 2
+    for (c, v) in values.enumerated() {
+      guard let v, v > 0, total > 0 else { continue }
+      let sweep = v / total * 2 * Double.pi
+      var path = Path()
+      path.move(to: Point(x: center.x + outer * cos(angle), y: center.y + outer * sin(angle)))
+      path.arc(center: center, radius: outer, start: angle, end: angle + sweep)
+      path.arcNegative(center: center, radius: innerRadius, start: angle + sweep, end: angle)
+      path.close()
+      let wedgeColor = spec.mutedCategories.contains(c) ? theme.muted : theme.color(series: c)
+      marks.append(Mark(.wedge(category: c), .fill(path, wedgeColor)))
+      marks.append(Mark(.wedge(category: c), .stroke(path, StrokeStyle(color: theme.background, width: 1))))
+      angle += sweep
+    }
+    let totalText = NumberText.format(total, decimals: decimals(for: .primary)) + spec.valueAxis.unit
+    var totalStyle = theme.title
+    totalStyle.size = 11
+    add(
+      .centerLabel, textMark("合计", theme.subtitle, at: Point(x: center.x, y: center.y - 1), anchor: .bottom))
+    add(.centerLabel, textMark(totalText, totalStyle, at: Point(x: center.x, y: center.y + 1), anchor: .top))
+
+    let x0 = left + diameter + 36
+    var y = body.midY - rowHeight * Double(names.count) / 2
+    var rightStyle = style
+    rightStyle.alignment = .right
+    for c in names.indices {
+      let mid = y + rowHeight / 2
+      let swatch = spec.mutedCategories.contains(c) ? theme.muted : theme.color(series: c)
+      marks.append(
+        Mark(
+          .legendSwatch(series: c), .fill(Path.rect(Rect(x: x0, y: mid - 4.5, width: 10, height: 9)), swatch))
+      )
+      add(.categoryLabel(c), textMark(names[c], style, at: Point(x: x0 + 15, y: mid), anchor: .left))
+      let valueRight = x0 + 15 + nameWidth + 14 + valueWidth
+      add(
+        .dataLabel(series: 0, category: c),
+        textMark(valueTexts[c], rightStyle, at: Point(x: valueRight, y: mid), anchor: .right))
+      add(
+        .dataLabel(series: 0, category: c),
+        textMark(
+          shareTexts[c], rightStyle, at: Point(x: valueRight + 12 + shareWidth, y: mid), anchor: .right))
+      y += rowHeight
+    }
+    let plot = Rect(x: center.x - outer, y: center.y - outer, width: diameter, height: diameter)
+    return ChartLayout(
+      frame: frame, plot: plot, marks: marks, valueScale: nil, secondaryScale: nil, categoryScale: nil,
+      categoryLabelMode: .horizontal)
+  }
+}

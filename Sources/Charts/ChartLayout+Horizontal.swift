@@ -1,0 +1,185 @@
+import Graphics
+
+extension LayoutBuilder {
+  /// The data label of a composition bar: value and share of the total, e.g. `1,234（23.5%）`.
+  func compositionLabel(_ c: Int) -> String? {
+    let series = spec.series[0]
+    if let labels = series.labels, let text = labels[c] { return text }
+    guard let v = series.values[c] else { return nil }
+    let total = series.values.compactMap { $0 }.reduce(0, +)
+    let value = NumberText.format(v, decimals: decimals(for: .primary))
+    guard total > 0 else { return value }
+    return value + "（" + NumberText.format(v / total * 100, decimals: 1) + "%）"
+  }
+
+  /// Ranked bars and compositions: categories down the left, values along the bottom.
+  mutating func horizontal(_ body: Rect) -> ChartLayout {
+    let isComposition = spec.kind == .composition
+    var plotTop = body.minY
+    if !spec.referenceLines.isEmpty { plotTop += lineHeight(theme.referenceLabel) + 5 }
+    if isComposition { plotTop += lineHeight(theme.unit) + 4 }
+    let tickLine = lineHeight(theme.tickLabel)
+    let showTicks = !isComposition
+    let plotBottom = body.maxY - (showTicks ? tickLine + 5 : 0)
+    let band = BandScale(count: spec.categories.count, start: plotTop, end: plotBottom)
+    // Many categories in a short chart: shrink names and values to the slot height (the house
+    // sizes hold at the default size; never below 6 pt), and wrap names only if two lines fit.
+    var categoryStyle = theme.categoryLabel
+    categoryStyle.alignment = .right
+    let fit = min(1, (band.bandwidth - 0.5) / lineHeight(categoryStyle))
+    categoryStyle.size = max(6, (categoryStyle.size * fit * 4).rounded(.down) / 4)
+    var dataStyle = theme.dataLabel
+    dataStyle.size = min(dataStyle.size, categoryStyle.size)
+    let maxLabelWidth = inner.width * 0.28
+    let maxLines = band.bandwidth >= 2 * lineHeight(categoryStyle) + 1 ? 2 : 1
+    let categoryStyles = spec.categories.map {
+      balancedWrap($0, categoryStyle, maxWidth: maxLabelWidth, maxLines: maxLines)
+        ?? categoryStyle.wrapped(at: maxLabelWidth)
+    }
+    let categorySizes = zip(spec.categories, categoryStyles).map { size($0, $1) }
+    let caption = textMark(spec.valueAxis.caption, theme.unit, at: .zero, anchor: .topLeft)
+    let leftWidth = max(categorySizes.map(\.width).max()!, showTicks ? caption.bounds.width : 0) + 8
+    let barSeries = Array(spec.series.indices)
+    let texts: [[String?]] = barSeries.map { s in
+      spec.categories.indices.map { isComposition ? compositionLabel($0) : label(series: s, category: $0) }
+    }
+    let labelWidths = texts.map { $0.map { $0.map { size($0, dataStyle).width } ?? 0 } }
+
+    let d = domain(.primary) ?? (0, 1)
+    var ticks = NiceTicks(lower: d.lower, upper: d.upper, integral: isIntegral(.primary))
+    var plot = body
+    var scale = LinearScale(ticks: ticks, start: 0, end: 1)
+    for attempt in 0..<4 {
+      let lastTick = size(tickText(ticks.upper, ticks), theme.tickLabel).width
+      let maxX = body.maxX - (showTicks ? lastTick / 2 + 1 : 2)
+      plot = Rect(
+        x: body.minX + leftWidth, y: plotTop, width: maxX - body.minX - leftWidth,
+        height: plotBottom - plotTop)
+      if isComposition {
+        // No value axis is drawn, so scale the longest bar to leave exactly room for its label.
+        var upper = d.upper > 0 ? d.upper : 1
+        for (c, v) in spec.series[0].values.enumerated() {
+          guard let v, v > 0 else { continue }
+          let room = plot.width - 4 - labelWidths[0][c]
+          if room > 0 { upper = max(upper, v * plot.width / room) }
+        }
+        ticks = NiceTicks(start: 0, step: upper, intervals: 1)
+        scale = LinearScale(ticks: ticks, start: plot.minX, end: plot.maxX)
+        break
+      }
+      scale = LinearScale(ticks: ticks, start: plot.minX, end: plot.maxX)
+      let overflows = barSeries.contains { s in
+        spec.series[s].showsDataLabels
+          && spec.series[s].values.enumerated().contains { c, v in
+            guard let v, v > 0 else { return false }
+            return scale.position(of: v) + 3 + labelWidths[s][c] > plot.maxX
+          }
+      }
+      if attempt < 3 && overflows {
+        ticks = ticks.extendedUpward()
+        continue
+      }
+      break
+    }
+
+    if showTicks {
+      for (i, v) in ticks.values.enumerated() {
+        let x = scale.position(of: v)
+        if v != 0 && i != 0 {
+          marks.append(
+            Mark(
+              .gridLine(index: i),
+              .stroke(.line(from: Point(x: x, y: plot.minY), to: Point(x: x, y: plot.maxY)), theme.grid)))
+        }
+        add(
+          .tickLabel(.primary, index: i),
+          textMark(tickText(v, ticks), theme.tickLabel, at: Point(x: x, y: plot.maxY + 4), anchor: .top))
+      }
+      add(
+        .unitLabel(.primary),
+        textMark(
+          spec.valueAxis.caption, theme.unit, at: Point(x: plot.minX - 8, y: plot.maxY + 4),
+          anchor: .topRight))
+    } else {
+      add(
+        .unitLabel(.primary),
+        textMark(
+          spec.valueAxis.caption, theme.unit, at: Point(x: plot.maxX, y: plot.minY - 4), anchor: .bottomRight)
+      )
+    }
+    for i in spec.categories.indices {
+      add(
+        .categoryLabel(i),
+        textMark(
+          spec.categories[i], categoryStyles[i], at: Point(x: plot.minX - 6, y: band.center(i)),
+          anchor: .right))
+    }
+
+    var placer = LabelPlacer(bounds: plot)
+    placer.verticalBars = false
+    // Value labels of neighbouring bars stand one slot apart: keep up to 1 pt between them, less
+    // when the slots are tight (line boxes carry the font's generous ascent and descent).
+    placer.margin = max(0, min(1, (band.bandwidth - lineHeight(dataStyle)) / 2 - 0.05))
+    let k = Double(barSeries.count)
+    let gap = 1.5
+    let thickness = min(band.bandwidth * (barSeries.count == 1 ? 0.62 : 0.78), 22 * k)
+    let barHeight = (thickness - gap * (k - 1)) / k
+    let zeroX = scale.zeroPosition
+    var rects: [(s: Int, c: Int, rect: Rect, negative: Bool)] = []
+    for c in spec.categories.indices {
+      for (j, s) in barSeries.enumerated() {
+        let y = band.center(c) - thickness / 2 + Double(j) * (barHeight + gap)
+        guard let v = spec.series[s].values[c] else {
+          let dash = textMark(
+            "—", dataStyle, at: Point(x: zeroX + 3, y: y + barHeight / 2), anchor: .left)
+          add(.absentLabel(series: s, category: c), dash)
+          placer.block(dash.bounds)
+          continue
+        }
+        let x = scale.position(of: v)
+        let rect = Rect(x: min(x, zeroX), y: y, width: abs(x - zeroX), height: barHeight)
+        marks.append(
+          Mark(.bar(series: s, category: c), .fill(Path.rect(rect), color(series: s, category: c))))
+        let edgeX = v >= 0 ? rect.maxX : rect.minX
+        let edge = Rect(x: v >= 0 ? edgeX - 7 : edgeX - 1, y: rect.minY, width: 8, height: rect.height)
+        placer.blockBar(rect, valueEdge: edge)
+        rects.append((s, c, rect, v < 0))
+      }
+    }
+    marks.append(
+      Mark(
+        .baseline,
+        .stroke(.line(from: Point(x: zeroX, y: plot.minY), to: Point(x: zeroX, y: plot.maxY)), theme.axis)))
+
+    for (i, ref) in spec.referenceLines.enumerated() {
+      let x = scale.position(of: ref.value)
+      marks.append(
+        Mark(
+          .referenceLine(i),
+          .stroke(.line(from: Point(x: x, y: plot.minY - 2), to: Point(x: x, y: plot.maxY)), theme.reference))
+      )
+      var label = textMark(
+        ref.label, theme.referenceLabel, at: Point(x: x, y: plot.minY - 3), anchor: .bottom)
+      let box = label.bounds
+      if box.maxX > inner.maxX { label.placement.position.x -= box.maxX - inner.maxX }
+      if box.minX < inner.minX { label.placement.position.x += inner.minX - box.minX }
+      add(.referenceLabel(i), label)
+      placer.blockSoftly(Rect(x: x - 1, y: plot.minY, width: 2, height: plot.height))
+    }
+
+    for (s, c, rect, negative) in rects where spec.series[s].showsDataLabels {
+      guard let text = texts[s][c] else { continue }
+      let outside = textMark(
+        text, dataStyle, at: Point(x: negative ? rect.minX - 3 : rect.maxX + 3, y: rect.midY),
+        anchor: negative ? .right : .left)
+      // Clear of the reference line if possible, else across it on a knockout box.
+      if let placed = placer.place([outside.placement]) {
+        addLabel(.dataLabel(series: s, category: c), outside, knockout: placed.knockout)
+      }
+    }
+
+    return ChartLayout(
+      frame: frame, plot: plot, marks: marks, valueScale: scale, secondaryScale: nil,
+      categoryScale: band, categoryLabelMode: .horizontal)
+  }
+}

@@ -1,0 +1,335 @@
+import Foundation
+import Graphics
+
+/// Category labels fitted under a plot: one line, balanced wraps, or rotated.
+struct CategoryLabels {
+  var mode: CategoryLabelMode
+  var styles: [TextStyle]
+  /// Height of the tallest label box.
+  var height: Double
+  /// How far the first label reaches left of the plot's left edge.
+  var overhangLeft: Double
+
+  /// Whether category `i` is named (all are, unless thinned).
+  func shows(_ i: Int) -> Bool {
+    if case .thinned(let every, _) = mode { return i % every == 0 }
+    return true
+  }
+
+  /// Where label `i` goes under a plot whose bottom is `top - gap`.
+  func mark(_ builder: LayoutBuilder, _ i: Int, centerX: Double, top: Double) -> TextMark {
+    let text = builder.spec.categories[i]
+    switch mode {
+    case .horizontal, .wrapped:
+      return builder.textMark(text, styles[i], at: Point(x: centerX, y: top), anchor: .top)
+    case .rotated(let degrees), .thinned(_, let degrees):
+      // The label ends at its category and hangs down to the left; shift so its box starts at `top`.
+      let probe = builder.textMark(
+        text, styles[i], at: Point(x: centerX, y: 0), anchor: .right, rotation: degrees)
+      return builder.textMark(
+        text, styles[i], at: Point(x: centerX + 3, y: top - probe.bounds.minY), anchor: .right,
+        rotation: degrees)
+    }
+  }
+}
+
+extension LayoutBuilder {
+  func arrangeCategoryLabels(_ band: BandScale) -> CategoryLabels {
+    let style = theme.categoryLabel
+    let available = band.bandwidth - 4
+    let single = spec.categories.map { size($0, style) }
+    let line = lineHeight(style)
+    if single.map(\.width).max()! <= band.bandwidth - 2 {
+      return CategoryLabels(
+        mode: .horizontal, styles: spec.categories.map { _ in style }, height: line,
+        overhangLeft: 0)
+    }
+    var styles: [TextStyle] = []
+    for category in spec.categories {
+      guard let s = balancedWrap(category, style, maxWidth: available, maxLines: 3),
+        s.wrapWidth == nil || category.count >= 2 * lineCount(category, s)
+      else { break }  // no line of a single character ("10" / "月")
+      styles.append(s)
+    }
+    if styles.count == spec.categories.count {
+      let sizes = zip(spec.categories, styles).map { size($0, $1) }
+      let height = sizes.map(\.height).max()!
+      return CategoryLabels(
+        mode: .wrapped(lines: Int((height / line).rounded())), styles: styles, height: height,
+        overhangLeft: 0)
+    }
+    // 45° reads best; neighbours stand `bandwidth × sin 45°` apart across the slant, so when that
+    // is less than a line, turn the labels upright (90°); when even that is too tight, name only
+    // every k-th category at 45°.
+    let mode: CategoryLabelMode
+    if band.bandwidth * 0.7071 >= line + 1 {
+      mode = .rotated(degrees: 45)
+    } else if band.bandwidth >= line + 1 {
+      mode = .rotated(degrees: 90)
+    } else {
+      mode = .thinned(every: Int(((line + 1) / (band.bandwidth * 0.7071)).rounded(.up)), degrees: 45)
+    }
+    var labels = CategoryLabels(
+      mode: mode, styles: spec.categories.map { _ in style }, height: 0, overhangLeft: 0)
+    let boxes = spec.categories.indices.filter { labels.shows($0) }.map {
+      labels.mark(self, $0, centerX: band.center($0), top: 0).bounds
+    }
+    labels.height = boxes.map(\.maxY).max()!
+    labels.overhangLeft = max(0, boxes.map { band.start - $0.minX }.max()!)
+    return labels
+  }
+
+  /// Line charts, columns (single or grouped) and combos.
+  mutating func vertical(_ body: Rect) -> ChartLayout {
+    let hasSecondary = spec.series.contains { $0.axis == .secondary }
+    let primaryDomain = domain(.primary) ?? domain(.secondary) ?? (0, 1)
+    let tickLine = lineHeight(theme.tickLabel)
+    let captionLine = lineHeight(theme.unit)
+    let plotTop = body.minY + captionLine + tickLine / 2 + 3
+
+    // Fit the axes: fewer ticks when the plot is short (at least 22 pt between grid lines), and one
+    // more step at the top when the highest data label would stick out.
+    var targetIntervals = 5
+    var extraSteps = 0
+    let integral = isIntegral(domain(.primary) == nil ? .secondary : .primary)
+    var ticks = NiceTicks(lower: primaryDomain.lower, upper: primaryDomain.upper, integral: integral)
+    var secondaryTicks: NiceTicks?
+    var plot = body
+    var band = BandScale(count: spec.categories.count, start: body.minX, end: body.maxX)
+    var labels = arrangeCategoryLabels(band)
+    var scale = LinearScale(ticks: ticks, start: 0, end: 1)
+    var secondaryScale: LinearScale?
+    for _ in 0..<8 {
+      ticks = NiceTicks(
+        lower: primaryDomain.lower, upper: primaryDomain.upper, targetIntervals: targetIntervals,
+        integral: integral)
+      for _ in 0..<extraSteps { ticks = ticks.extendedUpward() }
+      secondaryTicks = hasSecondary ? secondaryFor(ticks) : nil
+      let tickWidth = ticks.values.map { size(tickText($0, ticks), theme.tickLabel).width }.max()!
+      let secondaryWidth =
+        secondaryTicks.map { t in t.values.map { size(tickText($0, t), theme.tickLabel).width }.max()! }
+        ?? 0
+      var minX = body.minX + tickWidth + 6
+      let maxX = body.maxX - (hasSecondary ? secondaryWidth + 6 : 2)
+      band = BandScale(count: spec.categories.count, start: minX, end: maxX)
+      labels = arrangeCategoryLabels(band)
+      if labels.overhangLeft > minX - body.minX {
+        minX = body.minX + labels.overhangLeft
+        band = BandScale(count: spec.categories.count, start: minX, end: maxX)
+        labels = arrangeCategoryLabels(band)
+      }
+      let plotBottom = body.maxY - labels.height - 5
+      plot = Rect(x: minX, y: plotTop, width: maxX - minX, height: plotBottom - plotTop)
+      scale = LinearScale(ticks: ticks, start: plot.maxY, end: plot.minY)
+      secondaryScale = secondaryTicks.map { LinearScale(ticks: $0, start: plot.maxY, end: plot.minY) }
+      if plot.height / Double(ticks.intervals) < 22 && targetIntervals > 2 {
+        targetIntervals -= 1
+        continue
+      }
+      if extraSteps < 2 && lacksHeadroom(plot: plot, scale: scale, secondary: secondaryScale) {
+        extraSteps += 1
+        continue
+      }
+      break
+    }
+
+    // Grid, ticks and captions.
+    for (i, v) in ticks.values.enumerated() {
+      let y = scale.position(of: v)
+      if v != 0 && i != 0 {
+        marks.append(
+          Mark(
+            .gridLine(index: i),
+            .stroke(.line(from: Point(x: plot.minX, y: y), to: Point(x: plot.maxX, y: y)), theme.grid)))
+      }
+      add(
+        .tickLabel(.primary, index: i),
+        textMark(tickText(v, ticks), theme.tickLabel, at: Point(x: plot.minX - 5, y: y), anchor: .right))
+    }
+    if let secondaryTicks, let secondaryScale {
+      for (i, v) in secondaryTicks.values.enumerated() {
+        add(
+          .tickLabel(.secondary, index: i),
+          textMark(
+            tickText(v, secondaryTicks), theme.tickLabel,
+            at: Point(x: plot.maxX + 5, y: secondaryScale.position(of: v)), anchor: .left))
+      }
+    }
+    let captionY = plot.minY - tickLine / 2 - 2
+    add(
+      .unitLabel(.primary),
+      textMark(spec.valueAxis.caption, theme.unit, at: Point(x: body.minX, y: captionY), anchor: .bottomLeft))
+    if hasSecondary, let secondaryAxis = spec.secondaryAxis {
+      add(
+        .unitLabel(.secondary),
+        textMark(
+          secondaryAxis.caption, theme.unit, at: Point(x: body.maxX, y: captionY),
+          anchor: .bottomRight))
+    }
+    for i in spec.categories.indices where labels.shows(i) {
+      add(.categoryLabel(i), labels.mark(self, i, centerX: band.center(i), top: plot.maxY + 5))
+    }
+
+    var placer = LabelPlacer(bounds: plot)
+    for box in fixedBoxes { placer.block(box) }
+
+    // Bars.
+    let barSeries = spec.series.indices.filter { drawsAsBars($0) }
+    let zeroY = scale.zeroPosition
+    var barRects: [Int: [Int: Rect]] = [:]
+    if !barSeries.isEmpty {
+      let k = Double(barSeries.count)
+      let gap = 1.5
+      let group = band.bandwidth * (barSeries.count == 1 ? 0.6 : 0.74)
+      let barWidth = min((group - gap * (k - 1)) / k, 36)
+      let groupWidth = barWidth * k + gap * (k - 1)
+      for c in spec.categories.indices {
+        for (j, s) in barSeries.enumerated() {
+          let x = band.center(c) - groupWidth / 2 + Double(j) * (barWidth + gap)
+          guard let v = spec.series[s].values[c] else { continue }
+          let y = scale.position(of: v)
+          let rect = Rect(x: x, y: min(y, zeroY), width: barWidth, height: abs(zeroY - y))
+          barRects[s, default: [:]][c] = rect
+          marks.append(
+            Mark(.bar(series: s, category: c), .fill(Path.rect(rect), color(series: s, category: c))))
+          let edgeY = v >= 0 ? rect.minY : rect.maxY
+          let edge = Rect(x: rect.minX, y: v >= 0 ? edgeY - 1 : edgeY - 7, width: rect.width, height: 8)
+          placer.blockBar(rect, valueEdge: edge)
+        }
+      }
+      // Absent values: a dash on the baseline, never a zero-height bar.
+      for c in spec.categories.indices {
+        for (j, s) in barSeries.enumerated() where spec.series[s].values[c] == nil {
+          let x = band.center(c) - groupWidth / 2 + Double(j) * (barWidth + gap) + barWidth / 2
+          let dash = textMark("—", theme.dataLabel, at: Point(x: x, y: zeroY - 2), anchor: .bottom)
+          if placer.fits(dash.placement) {
+            placer.block(dash.bounds)
+            add(.absentLabel(series: s, category: c), dash)
+          }
+        }
+      }
+    }
+    marks.append(
+      Mark(
+        .baseline,
+        .stroke(.line(from: Point(x: plot.minX, y: zeroY), to: Point(x: plot.maxX, y: zeroY)), theme.axis)))
+
+    // Reference lines.
+    for (i, ref) in spec.referenceLines.enumerated() {
+      let refScale = ref.axis == .secondary ? (secondaryScale ?? scale) : scale
+      let y = refScale.position(of: ref.value)
+      marks.append(
+        Mark(
+          .referenceLine(i),
+          .stroke(.line(from: Point(x: plot.minX, y: y), to: Point(x: plot.maxX, y: y)), theme.reference)))
+      let candidates = [
+        (Point(x: plot.maxX - 2, y: y - 2), TextAnchor.bottomRight),
+        (Point(x: plot.maxX - 2, y: y + 2), .topRight), (Point(x: plot.minX + 2, y: y - 2), .bottomLeft),
+        (Point(x: plot.minX + 2, y: y + 2), .topLeft),
+      ].map { textMark(ref.label, theme.referenceLabel, at: $0.0, anchor: $0.1).placement }
+      let placed = placer.place(candidates) ?? (candidates[0], true)
+      addLabel(
+        .referenceLabel(i),
+        TextMark(text: ref.label, style: theme.referenceLabel, placement: placed.placement),
+        knockout: placed.knockout)
+      placer.blockSoftly(Rect(x: plot.minX, y: y - 1, width: plot.width, height: 2))
+    }
+
+    // Lines and markers.
+    var points: [Int: [Int: Point]] = [:]
+    for s in spec.series.indices where !drawsAsBars(s) {
+      let lineScale = spec.series[s].axis == .secondary ? (secondaryScale ?? scale) : scale
+      var segment: [Point] = []
+      var segments: [[Point]] = []
+      for c in spec.categories.indices {
+        if let v = spec.series[s].values[c] {
+          let p = Point(x: band.center(c), y: lineScale.position(of: v))
+          points[s, default: [:]][c] = p
+          segment.append(p)
+        } else if !segment.isEmpty {
+          segments.append(segment)
+          segment = []
+        }
+      }
+      if !segment.isEmpty { segments.append(segment) }
+      let stroke = StrokeStyle(
+        color: theme.color(series: s), width: theme.lineWidth, dash: theme.dash(series: s), cap: .butt,
+        join: .round)
+      for (n, segment) in segments.enumerated() where segment.count > 1 {
+        marks.append(Mark(.line(series: s, segment: n), .stroke(.polyline(segment), stroke)))
+        placer.blockSoftly(polyline: segment, width: theme.lineWidth)
+      }
+    }
+    for (s, byCategory) in points.sorted(by: { $0.key < $1.key }) {
+      for (c, p) in byCategory.sorted(by: { $0.key < $1.key }) {
+        marks += markerMarks(series: s, category: c, at: p)
+        let r = theme.markerRadius + 1
+        placer.block(Rect(x: p.x - r, y: p.y - r, width: 2 * r, height: 2 * r))
+      }
+    }
+
+    // Data labels: bars first, then line points; a label that fits nowhere is left out.
+    for s in barSeries where spec.series[s].showsDataLabels {
+      for (c, rect) in (barRects[s] ?? [:]).sorted(by: { $0.key < $1.key }) {
+        guard let text = label(series: s, category: c) else { continue }
+        let negative = (spec.series[s].values[c] ?? 0) < 0
+        let outside =
+          negative
+          ? textMark(text, theme.dataLabel, at: Point(x: rect.midX, y: rect.maxY + 2), anchor: .top)
+          : textMark(text, theme.dataLabel, at: Point(x: rect.midX, y: rect.minY - 2), anchor: .bottom)
+        var insideStyle = theme.dataLabel
+        insideStyle.color = theme.background
+        let inside =
+          negative
+          ? textMark(text, insideStyle, at: Point(x: rect.midX, y: rect.maxY - 8), anchor: .bottom)
+          : textMark(text, insideStyle, at: Point(x: rect.midX, y: rect.minY + 8), anchor: .top)
+        if placer.fits(outside.placement) {
+          placer.block(outside.bounds)
+          add(.dataLabel(series: s, category: c), outside)
+        } else if rect.contains(inside.bounds), placer.fits(inside.placement, ignoring: rect) {
+          placer.block(inside.bounds)
+          add(.dataLabel(series: s, category: c), inside)
+        } else if let placed = placer.place([outside.placement]) {
+          addLabel(.dataLabel(series: s, category: c), outside, knockout: placed.knockout)
+        }
+      }
+    }
+    for s in spec.series.indices where !drawsAsBars(s) && spec.series[s].showsDataLabels {
+      let gap = theme.markerRadius + 2
+      for (c, p) in (points[s] ?? [:]).sorted(by: { $0.key < $1.key }) {
+        guard let text = label(series: s, category: c) else { continue }
+        let candidates = [
+          (Point(x: p.x, y: p.y - gap), TextAnchor.bottom), (Point(x: p.x, y: p.y + gap), .top),
+          (Point(x: p.x + gap, y: p.y), .left), (Point(x: p.x - gap, y: p.y), .right),
+        ].map { textMark(text, theme.dataLabel, at: $0.0, anchor: $0.1).placement }
+        if let placed = placer.place(candidates) {
+          addLabel(
+            .dataLabel(series: s, category: c),
+            TextMark(text: text, style: theme.dataLabel, placement: placed.placement),
+            knockout: placed.knockout)
+        }
+      }
+    }
+
+    return ChartLayout(
+      frame: frame, plot: plot, marks: marks, valueScale: scale, secondaryScale: secondaryScale,
+      categoryScale: band, categoryLabelMode: labels.mode)
+  }
+
+  func secondaryFor(_ ticks: NiceTicks) -> NiceTicks? {
+    guard let d = domain(.secondary) else { return nil }
+    return NiceTicks(matching: ticks.intervals, lower: d.lower, upper: d.upper)
+  }
+
+  /// Whether the label over the highest value of some series would stick out of the plot's top.
+  func lacksHeadroom(plot: Rect, scale: LinearScale, secondary: LinearScale?) -> Bool {
+    let labelHeight = lineHeight(theme.dataLabel)
+    for (s, series) in spec.series.enumerated() where series.showsDataLabels {
+      guard let top = series.values.compactMap({ $0 }).max(), top > 0 else { continue }
+      let sc = series.axis == .secondary ? (secondary ?? scale) : scale
+      let gap = drawsAsBars(s) ? 2 : theme.markerRadius + 2
+      if sc.position(of: top) - gap - labelHeight < plot.minY - 0.01 { return true }
+    }
+    return false
+  }
+}

@@ -1,0 +1,125 @@
+import Foundation
+
+/// Tick values a person would pick: steps of 1, 2, 2.5 or 5 times a power of ten, about five
+/// intervals, covering the data, with zero on the axis when the data span it.
+public struct NiceTicks: Hashable, Sendable {
+  public var values: [Double]
+  public var step: Double
+
+  public var lower: Double { values.first ?? 0 }
+  public var upper: Double { values.last ?? 1 }
+  /// Number of intervals between the first and last tick.
+  public var intervals: Int { max(values.count - 1, 1) }
+
+  /// Decimals that write every tick exactly (0 for 500, 1 for 0.5, 2 for 0.25).
+  public var decimals: Int { NiceTicks.decimals(for: step) }
+
+  /// Ticks from `lower` (or below) to `upper` (or above) in about `targetIntervals` steps; with
+  /// `integral`, steps are whole numbers (counts of 件 or 人 have no 0.2).
+  public init(lower: Double, upper: Double, targetIntervals: Int = 5, integral: Bool = false) {
+    var lo = Swift.min(lower, upper)
+    var hi = Swift.max(lower, upper)
+    if hi - lo < 1e-12 {
+      let pad = lo == 0 ? 1 : abs(lo) * 0.5
+      if lo >= 0 { hi = lo + pad } else { lo = hi - pad }
+      if lower >= 0 { lo = Swift.max(0, lo) }
+    }
+    let raw = (hi - lo) / Double(targetIntervals)
+    let exponent = floor(log10(raw))
+    var best: (cost: Double, step: Double, lo: Double, n: Int)?
+    for e in [exponent - 1, exponent, exponent + 1] {
+      for m in [1.0, 2.0, 2.5, 5.0] {
+        let step = m * pow(10, e)
+        if integral && step != step.rounded() { continue }
+        let tickLo = floor(lo / step + 1e-9) * step
+        let tickHi = ceil(hi / step - 1e-9) * step
+        let n = Int(((tickHi - tickLo) / step).rounded())
+        guard n >= 2 else { continue }
+        let waste = ((tickHi - tickLo) - (hi - lo)) / (tickHi - tickLo)
+        let cost = abs(Double(n - targetIntervals)) + (m == 2.5 ? 0.6 : 0) + waste
+        if best == nil || cost < best!.cost { best = (cost, step, tickLo, n) }
+      }
+    }
+    // Nothing fits only for a tiny integral range (0 to 1): count in ones.
+    let chosen = best ?? (0, 1, floor(lo), Swift.max(2, Int(ceil(hi) - floor(lo))))
+    self.init(start: chosen.lo, step: chosen.step, intervals: chosen.n)
+  }
+
+  /// `intervals + 1` ticks from `start` by `step`.
+  public init(start: Double, step: Double, intervals: Int) {
+    self.step = step
+    let d = NiceTicks.decimals(for: step)
+    self.values = (0...intervals).map { NiceTicks.clean(start + Double($0) * step, decimals: d) }
+  }
+
+  /// Ticks for a second axis that share the first axis's number of intervals (so both axes' ticks
+  /// fall on the same grid lines) and cover `lower...upper` with the smallest nice step.
+  public init(matching intervals: Int, lower: Double, upper: Double) {
+    let lo = Swift.min(lower, upper)
+    let hi = Swift.max(lower, upper)
+    let span = Swift.max(hi - lo, Swift.max(abs(hi), abs(lo)) * 0.1, 1e-9)
+    var e = floor(log10(span / Double(intervals))) - 1
+    while true {
+      for m in [1.0, 2.0, 2.5, 5.0] {
+        let step = m * pow(10, e)
+        let start = floor(lo / step + 1e-9) * step
+        if start + Double(intervals) * step >= hi - 1e-9 {
+          self.init(start: start, step: step, intervals: intervals)
+          return
+        }
+      }
+      e += 1
+    }
+  }
+
+  /// A copy extended by one step at the top (room for data labels).
+  public func extendedUpward() -> NiceTicks {
+    NiceTicks(start: lower, step: step, intervals: intervals + 1)
+  }
+
+  static func decimals(for step: Double) -> Int {
+    for d in 0...8 {
+      let scaled = step * pow(10, Double(d))
+      if abs(scaled - scaled.rounded()) < 1e-6 * Swift.max(1, abs(scaled)) { return d }
+    }
+    return 8
+  }
+
+  private static func clean(_ v: Double, decimals: Int) -> Double {
+    let f = pow(10, Double(decimals))
+    let r = (v * f).rounded() / f
+    return r == 0 ? 0 : r  // no -0
+  }
+}
+
+/// Writes numbers as Chinese statistical publications do: thousands separators, a fixed number of
+/// decimals, rounding half away from zero on the value corrected to 15 significant digits (so
+/// 56.49999999999999 from binary arithmetic is written as 56.5, and as 57 at 0 decimals).
+public enum NumberText {
+  /// `value` with `decimals` decimals and, when `grouping`, thousands separators; `—` if not finite.
+  public static func format(_ value: Double, decimals: Int, grouping: Bool = true) -> String {
+    guard value.isFinite else { return "—" }
+    let corrected = Double(String(format: "%.15g", value)) ?? value
+    let factor = pow(10, Double(decimals))
+    let scaledText = String(format: "%.15g", abs(corrected) * factor)
+    let scaled = (Double(scaledText) ?? abs(corrected) * factor).rounded(.toNearestOrAwayFromZero)
+    var digits = String(format: "%.0f", scaled)
+    if decimals > 0 {
+      while digits.count <= decimals { digits = "0" + digits }
+      digits.insert(".", at: digits.index(digits.endIndex, offsetBy: -decimals))
+    }
+    let parts = digits.split(separator: ".", omittingEmptySubsequences: false)
+    var integer = String(parts[0])
+    if grouping && integer.count > 3 {
+      var grouped = ""
+      for (i, c) in integer.enumerated() {
+        if i > 0 && (integer.count - i) % 3 == 0 { grouped.append(",") }
+        grouped.append(c)
+      }
+      integer = grouped
+    }
+    let body = parts.count > 1 ? integer + "." + parts[1] : integer
+    let isZero = scaled == 0
+    return corrected < 0 && !isZero ? "-" + body : body
+  }
+}

@@ -1,0 +1,124 @@
+import CCairoPango
+
+/// Shapes and measures text with pango. Owns a pango font map and two pango contexts (one for
+/// measuring, one for drawing) and the font descriptions it made; frees them in `deinit`.
+///
+/// Metrics are device-independent (no metric hinting, no glyph-position rounding), so a layout
+/// measured here is the same in PNG at any scale, in SVG and in PDF. Not thread-safe: use one
+/// typesetter per thread (each has its own font map).
+public final class Typesetter: TextMeasuring {
+  /// The font family list every text uses, in fallback order.
+  public let families: [String]
+  private let fontMap: UnsafeMutablePointer<PangoFontMap>
+  let measuringContext: OpaquePointer
+  let drawingContext: OpaquePointer
+  private var descriptions: [DescriptionKey: OpaquePointer] = [:]
+  private var cache: [MeasureKey: Size] = [:]
+
+  private struct DescriptionKey: Hashable {
+    var size: Double
+    var weight: FontWeight
+  }
+
+  private struct MeasureKey: Hashable {
+    var text: String
+    var style: TextStyle
+  }
+
+  /// A typesetter over the machine's CJK families (see ``FontCatalog/cjkFamilies()``), or over the
+  /// given families.
+  public init(families: [String]? = nil) throws(GraphicsError) {
+    let chosen: [String]
+    if let families { chosen = families } else { chosen = try FontCatalog.cjkFamilies() }
+    guard let map = pango_cairo_font_map_new() else {
+      throw .invalidArgument("pango_cairo_font_map_new returned NULL")
+    }
+    guard let measuring = pango_font_map_create_context(map),
+      let drawing = pango_font_map_create_context(map)
+    else {
+      g_object_unref(map)
+      throw .invalidArgument("pango_font_map_create_context returned NULL")
+    }
+    self.families = chosen
+    self.fontMap = map
+    self.measuringContext = measuring
+    self.drawingContext = drawing
+    let options = cairo_font_options_create()
+    cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF)
+    cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_NONE)
+    for context in [measuring, drawing] {
+      pango_cairo_context_set_font_options(context, options)
+      pango_cairo_context_set_resolution(context, 72)
+      pango_context_set_round_glyph_positions(context, 0)
+      pango_context_set_language(context, pango_language_from_string("zh-cn"))
+    }
+    cairo_font_options_destroy(options)
+  }
+
+  deinit {
+    for description in descriptions.values { pango_font_description_free(description) }
+    g_object_unref(UnsafeMutableRawPointer(measuringContext))
+    g_object_unref(UnsafeMutableRawPointer(drawingContext))
+    g_object_unref(fontMap)
+  }
+
+  public func measure(_ text: String, style: TextStyle) -> Size {
+    let key = MeasureKey(text: text, style: style)
+    if let size = cache[key] { return size }
+    let layout = makeLayout(text, style: style, context: measuringContext)
+    defer { g_object_unref(UnsafeMutableRawPointer(layout)) }
+    let size = Self.logicalRect(of: layout).size
+    cache[key] = size
+    return size
+  }
+
+  /// The number of lines the text takes in this style (after wrapping).
+  public func lineCount(_ text: String, style: TextStyle) -> Int {
+    let layout = makeLayout(text, style: style, context: measuringContext)
+    defer { g_object_unref(UnsafeMutableRawPointer(layout)) }
+    return Int(pango_layout_get_line_count(layout))
+  }
+
+  /// A new pango layout (caller unrefs it) holding plain text, never markup.
+  func makeLayout(_ text: String, style: TextStyle, context: OpaquePointer) -> OpaquePointer {
+    let layout = pango_layout_new(context)!
+    pango_layout_set_font_description(layout, description(size: style.size, weight: style.weight))
+    text.withCString { pango_layout_set_text(layout, $0, -1) }
+    if let width = style.wrapWidth {
+      pango_layout_set_width(layout, Int32((width * Double(PANGO_SCALE)).rounded(.up)))
+      pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR)
+    }
+    switch style.alignment {
+    case .left: pango_layout_set_alignment(layout, PANGO_ALIGN_LEFT)
+    case .center: pango_layout_set_alignment(layout, PANGO_ALIGN_CENTER)
+    case .right: pango_layout_set_alignment(layout, PANGO_ALIGN_RIGHT)
+    }
+    if style.lineSpacing != 1 {
+      pango_layout_set_line_spacing(layout, Float(style.lineSpacing))
+    }
+    return layout
+  }
+
+  /// The layout's logical rectangle in points. With a wrap width and centred or right alignment
+  /// the box starts right of the layout origin, so drawing shifts by `origin`.
+  static func logicalRect(of layout: OpaquePointer) -> Rect {
+    var logical = PangoRectangle()
+    pango_layout_get_extents(layout, nil, &logical)
+    let scale = Double(PANGO_SCALE)
+    return Rect(
+      x: Double(logical.x) / scale, y: Double(logical.y) / scale,
+      width: Double(logical.width) / scale, height: Double(logical.height) / scale)
+  }
+
+  private func description(size: Double, weight: FontWeight) -> OpaquePointer {
+    let key = DescriptionKey(size: size, weight: weight)
+    if let description = descriptions[key] { return description }
+    let description = pango_font_description_new()!
+    families.joined(separator: ",").withCString { pango_font_description_set_family(description, $0) }
+    // Absolute size is in user-space units, which are points throughout Graphics.
+    pango_font_description_set_absolute_size(description, size * Double(PANGO_SCALE))
+    pango_font_description_set_weight(description, PangoWeight(UInt32(weight.rawValue)))
+    descriptions[key] = description
+    return description
+  }
+}
