@@ -32,6 +32,7 @@ let package = Package(
     .target(name: "Graphics", dependencies: ["CCairoPango"]),
     .target(name: "Charts", dependencies: ["Graphics"]),
     .target(name: "SampleData", dependencies: ["Tables"]),
+    .target(name: "Document", dependencies: ["Charts"]),
     .executableTarget(
       name: "minsheng",
       dependencies: [
@@ -45,5 +46,6 @@ let package = Package(
     .testTarget(name: "SampleDataTests", dependencies: ["SampleData", "Tables"]),
     .testTarget(name: "GraphicsTests", dependencies: ["Graphics"]),
     .testTarget(name: "ChartsTests", dependencies: ["Charts", "Graphics"]),
+    .testTarget(name: "DocumentTests", dependencies: ["Document"]),
   ]
 )

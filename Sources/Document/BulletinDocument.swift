@@ -1,0 +1,294 @@
+import Charts
+
+/// Everything one bulletin shows, built once from a report template and the engine's figures.
+/// The workbook, the PDF and the chart files render this value; none of them computes a
+/// statistic or rounds a number: every printed digit string is already here.
+public struct BulletinDocument: Sendable {
+  public var title: String
+  public var office: String
+  /// 第N期.
+  public var issue: Int
+  /// `2024年10月`.
+  public var periodName: String
+  /// `2024-10`, as in indicators.csv.
+  public var periodCode: String
+  /// Release date as printed, `2024年11月23日`.
+  public var releaseDate: String
+  /// ISO release date for document metadata, `2024-11-23`.
+  public var releaseDateISO: String
+  public var layout: WorkbookLayout
+  /// File-name stem: `民生统计月报_2024-10` (or the template's ASCII name).
+  public var fileStem: String
+  /// Data sources for the cover and source lines.
+  public var source: String
+  public var headlines: [HeadlineCard]
+  public var sections: [SectionContent]
+  /// Definitions of every indicator shown (口径说明), in order of first appearance.
+  public var definitions: [Definition]
+  /// Numbered notes explaining absent figures (`[注1]`); cells refer to them by number.
+  public var footnotes: [Footnote]
+  /// General notes: symbols, rounding.
+  public var notes: [String]
+  /// The input files read (for the cover sheet): path, dataset, rows read, rows skipped.
+  public var inputs: [InputFile]
+  /// The tidy figures of indicators.csv, for the workbook's 数据 sheet.
+  public var tidy: [TidyRow]
+
+  public init(
+    title: String, office: String, issue: Int, periodName: String, periodCode: String, releaseDate: String,
+    releaseDateISO: String, layout: WorkbookLayout, fileStem: String, source: String,
+    headlines: [HeadlineCard],
+    sections: [SectionContent], definitions: [Definition], footnotes: [Footnote], notes: [String],
+    inputs: [InputFile], tidy: [TidyRow]
+  ) {
+    self.title = title
+    self.office = office
+    self.issue = issue
+    self.periodName = periodName
+    self.periodCode = periodCode
+    self.releaseDate = releaseDate
+    self.releaseDateISO = releaseDateISO
+    self.layout = layout
+    self.fileStem = fileStem
+    self.source = source
+    self.headlines = headlines
+    self.sections = sections
+    self.definitions = definitions
+    self.footnotes = footnotes
+    self.notes = notes
+    self.inputs = inputs
+    self.tidy = tidy
+  }
+
+  /// Every table of the bulletin in order.
+  public var tables: [TableContent] { sections.flatMap(\.tables) }
+  /// Every chart of the bulletin in order.
+  public var charts: [ChartContent] { sections.flatMap(\.charts) }
+}
+
+/// Which workbook layout a template asks for.
+public enum WorkbookLayout: String, Sendable, Decodable {
+  /// Chinese 统计报表: multi-level headers with merged cells.
+  case bulletin
+  /// Good-practice released statistics: one header row, no merges, Excel tables, `[注n]` notes.
+  case accessible
+}
+
+/// One headline figure (KPI card) of page 1.
+public struct HeadlineCard: Sendable {
+  public var label: String
+  /// The value as printed (`4.35`), with `unit` (`万人`) beside it.
+  public var value: String
+  public var unit: String
+  /// 同比 as printed with its sign and unit (`+3.2%`, `-0.04个百分点`), nil when absent.
+  public var change: String?
+  /// The direction of the change, for the up/down mark.
+  public var direction: Direction?
+  /// `完成年度目标87.0%，超序时进度3.7个百分点` when the indicator has a target.
+  public var progress: String?
+
+  /// Up, down, or flat (rounds to zero).
+  public enum Direction: Sendable { case up, down, flat }
+
+  public init(
+    label: String, value: String, unit: String, change: String? = nil, direction: Direction? = nil,
+    progress: String? = nil
+  ) {
+    self.label = label
+    self.value = value
+    self.unit = unit
+    self.change = change
+    self.direction = direction
+    self.progress = progress
+  }
+}
+
+/// A section of the bulletin: heading, narrative paragraphs, charts and tables.
+public struct SectionContent: Sendable {
+  public var id: String
+  /// `一、信访工作`.
+  public var title: String
+  public var paragraphs: [String]
+  public var charts: [ChartContent]
+  public var tables: [TableContent]
+
+  public init(id: String, title: String, paragraphs: [String], charts: [ChartContent], tables: [TableContent])
+  {
+    self.id = id
+    self.title = title
+    self.paragraphs = paragraphs
+    self.charts = charts
+    self.tables = tables
+  }
+}
+
+/// A numbered chart (图N).
+public struct ChartContent: Sendable {
+  public var number: Int
+  public var spec: ChartSpec
+
+  public init(number: Int, spec: ChartSpec) {
+    self.number = number
+    self.spec = spec
+  }
+
+  /// `图1 信访总量月度走势`.
+  public var caption: String { "图\(number) \(spec.title)" }
+}
+
+/// A numbered table (表N): content and metadata kept apart from any writer (as gptables does).
+public struct TableContent: Sendable {
+  public var id: String
+  public var number: Int
+  public var title: String
+  /// Unit and span, e.g. `单位：件；2024年1-10月`.
+  public var subtitle: String
+  /// Header of the label column (`指标`, `地区`, `险种`, `问题类别`).
+  public var labelHeader: String
+  public var columns: [TableColumn]
+  public var rows: [TableRow]
+  public var notes: [String]
+  public var source: String
+
+  public init(
+    id: String, number: Int, title: String, subtitle: String, labelHeader: String, columns: [TableColumn],
+    rows: [TableRow], notes: [String], source: String
+  ) {
+    self.id = id
+    self.number = number
+    self.title = title
+    self.subtitle = subtitle
+    self.labelHeader = labelHeader
+    self.columns = columns
+    self.rows = rows
+    self.notes = notes
+    self.source = source
+  }
+
+  /// `表1 信访总量及分渠道情况`.
+  public var caption: String { "表\(number) \(title)" }
+}
+
+/// A value column: its header (with an optional group above it for two-level headers) and the
+/// measure it holds, so a workbook can write a derived column as a formula over its operands.
+public struct TableColumn: Sendable {
+  /// The upper header row in the `bulletin` layout (`本月`, `1-10月累计`); nil for none.
+  public var group: String?
+  /// `本月`, `去年同期累计`, `累计同比(%)`.
+  public var header: String
+  /// The measure, as in indicators.csv (`ytd`, `ytd_yoy_pct`, `share_pct`, `rank`, …).
+  public var measure: String
+
+  public init(group: String?, header: String, measure: String) {
+    self.group = group
+    self.header = header
+    self.measure = measure
+  }
+
+  /// The header in one line, for single-row headers: `本月同比(%)`, `1-10月累计 去年同期`.
+  public var fullHeader: String {
+    guard let group, !header.hasPrefix(group) else { return header }
+    return "\(group) \(header)"
+  }
+}
+
+/// A row: its label and one cell per column.
+public struct TableRow: Sendable {
+  public var label: String
+  /// The region of a by-region row; nil otherwise.
+  public var regionCode: String?
+  /// The report region's row (first, bold; the base of `share_pct`).
+  public var isTotal: Bool
+  public var cells: [TableCell]
+
+  public init(label: String, regionCode: String? = nil, isTotal: Bool = false, cells: [TableCell]) {
+    self.label = label
+    self.regionCode = regionCode
+    self.isTotal = isTotal
+    self.cells = cells
+  }
+}
+
+/// One cell: the printed digits and, for the workbook, the unrounded value.
+public struct TableCell: Sendable {
+  /// As printed everywhere (`12,345`, `3.2`, `—`, `是`), never recomputed by a renderer.
+  public var text: String
+  /// The unrounded figure for a spreadsheet cell; nil when absent or not a number.
+  public var value: Double?
+  /// Decimals of `text`, for the workbook's number format.
+  public var decimals: Int
+  /// Footnote numbers explaining an absent figure.
+  public var footnotes: [Int]
+
+  public init(text: String, value: Double?, decimals: Int, footnotes: [Int] = []) {
+    self.text = text
+    self.value = value
+    self.decimals = decimals
+    self.footnotes = footnotes
+  }
+
+  /// True when the cell shows the absent symbol.
+  public var isAbsent: Bool { text == "—" }
+
+  /// A cell with nothing to show (the rank of the total row).
+  public static let blank = TableCell(text: "", value: nil, decimals: 0)
+}
+
+/// An indicator definition for the cover sheet (口径说明).
+public struct Definition: Sendable {
+  public var name: String
+  public var text: String
+
+  public init(name: String, text: String) {
+    self.name = name
+    self.text = text
+  }
+}
+
+/// A numbered note for absent figures.
+public struct Footnote: Sendable {
+  public var number: Int
+  public var text: String
+
+  public init(number: Int, text: String) {
+    self.number = number
+    self.text = text
+  }
+}
+
+/// One input file as read by the loader.
+public struct InputFile: Sendable {
+  public var path: String
+  public var dataset: String
+  public var rowsRead: Int
+  public var rowsSkipped: Int
+
+  public init(path: String, dataset: String, rowsRead: Int, rowsSkipped: Int) {
+    self.path = path
+    self.dataset = dataset
+    self.rowsRead = rowsRead
+    self.rowsSkipped = rowsSkipped
+  }
+}
+
+/// One row of indicators.csv: text as written there, `value` empty when absent.
+public struct TidyRow: Sendable {
+  public var period: String
+  public var regionCode: String
+  public var regionName: String
+  public var indicator: String
+  public var measure: String
+  /// The value column as written in indicators.csv (15 significant digits, `true`/`false`, or empty).
+  public var value: String
+
+  public init(
+    period: String, regionCode: String, regionName: String, indicator: String, measure: String, value: String
+  ) {
+    self.period = period
+    self.regionCode = regionCode
+    self.regionName = regionName
+    self.indicator = indicator
+    self.measure = measure
+    self.value = value
+  }
+}
