@@ -47,5 +47,6 @@ let package = Package(
     .testTarget(name: "GraphicsTests", dependencies: ["Graphics"]),
     .testTarget(name: "ChartsTests", dependencies: ["Charts", "Graphics"]),
     .testTarget(name: "DocumentTests", dependencies: ["Document"]),
+    .testTarget(name: "EngineTests", dependencies: ["Engine", "Tables"]),
   ]
 )

@@ -1,0 +1,224 @@
+import Tables
+
+/// Reads aggregated inputs for the engine: leaf values of the region-month tables, counts from
+/// the petition cube, timeliness cohorts, populations, and their sums over regions and months.
+///
+/// Each petition filter is evaluated once over the cube (cost proportional to the number of
+/// distinct cells, never to the number of raw records) and memoised per leaf and month.
+final class DataAccess {
+  let tables: DataTables
+  private var leavesCache: [String: [String]] = [:]
+  private var petitionCache: [PetitionKey: [String: [Int: Int]]] = [:]
+  private var timelinesByLeafMonth: [String: [Int: [(PetitionTimeline, Int)]]]?
+  private var timelinessCache: [TimelinessKey: [String: [Int: (Int, Int)]]] = [:]
+  private let employmentColumns: Set<EmploymentField>
+  private let insuranceColumns: [Scheme: Set<InsuranceField>]
+
+  private struct PetitionKey: Hashable {
+    let count: PetitionCount
+    let filter: PetitionFilter
+  }
+
+  private struct TimelinessKey: Hashable {
+    let clock: TimelinessClock
+    let limit: Int
+    let judgedAt: Day
+  }
+
+  init(tables: DataTables) {
+    self.tables = tables
+    var employment = Set<EmploymentField>()
+    for row in tables.employment?.rows.values ?? [:].values { employment.formUnion(row.keys) }
+    employmentColumns = employment
+    var insurance: [Scheme: Set<InsuranceField>] = [:]
+    for (key, row) in tables.insurance?.rows ?? [:] {
+      if let scheme = key.scheme { insurance[scheme, default: []].formUnion(row.keys) }
+    }
+    insuranceColumns = insurance
+  }
+
+  func leaves(under code: String) -> [String] {
+    if let cached = leavesCache[code] { return cached }
+    let leaves = tables.regions.leaves(under: code)
+    leavesCache[code] = leaves
+    return leaves
+  }
+
+  // MARK: Region-month tables
+
+  private func tableValue<Field>(
+    _ table: RegionMonthTable<Field>?, _ dataset: Dataset, _ field: Field, fieldName: String,
+    columnExists: Bool, key: RegionMonthKey
+  ) -> Val {
+    guard let table else { return .absent(.notInData, []) }
+    if let row = table.rows[key] {
+      if let value = row[field] { return .num(Rational(value)) }
+      return columnExists
+        ? .missing(.cell(dataset, field: fieldName, key))
+        : .missing(.column(dataset, field: fieldName, scheme: key.scheme))
+    }
+    if table.missing.contains(key) { return .missing(.gap(dataset, key)) }
+    return .absent(.notInData, [])
+  }
+
+  /// The value of a region-month operand for one leaf and month (a monthly flow or a month-end
+  /// level); for petitions the number of matching items or persons.
+  func leafValue(_ operand: Operand, leaf: String, month: YearMonth) -> Val {
+    switch operand {
+    case .petitions(let count, let filter):
+      return .num(Rational(petitionCounts(count, filter)[leaf]?[month.ordinal] ?? 0))
+    case .employment(let fields):
+      let key = RegionMonthKey(regionCode: leaf, month: month)
+      return Val.sum(
+        fields.map {
+          tableValue(
+            tables.employment, .employment, $0, fieldName: $0.rawValue,
+            columnExists: employmentColumns.contains($0), key: key)
+        })
+    case .insurance(let fields, let scheme):
+      let key = RegionMonthKey(regionCode: leaf, month: month, scheme: scheme)
+      return Val.sum(
+        fields.map {
+          tableValue(
+            tables.insurance, .insurance, $0, fieldName: $0.rawValue,
+            columnExists: insuranceColumns[scheme]?.contains($0) ?? false, key: key)
+        })
+    case .population:
+      return population(of: leaf)
+    }
+  }
+
+  /// The sum over the leaves under `region` and over `months` (a flow over a span, or with one
+  /// month a month-end level). Absent if any leaf-month is absent.
+  func total(_ operand: Operand, region: String, months: [YearMonth]) -> Val {
+    if case .population = operand { return population(of: region) }
+    var values: [Val] = []
+    for leaf in leaves(under: region) {
+      for month in months { values.append(leafValue(operand, leaf: leaf, month: month)) }
+    }
+    return Val.sum(values)
+  }
+
+  /// 常住人口 of a region (its own, or the sum of its children's when all have one).
+  func population(of region: String) -> Val {
+    guard let population = tables.regions.population(of: region) else {
+      return .missing(.population(regionCode: region))
+    }
+    return .num(Rational(Int128(population)))
+  }
+
+  // MARK: Petitions
+
+  private func petitionCounts(_ count: PetitionCount, _ filter: PetitionFilter) -> [String: [Int: Int]] {
+    let key = PetitionKey(count: count, filter: filter)
+    if let cached = petitionCache[key] { return cached }
+    var result: [String: [Int: Int]] = [:]
+    if let table = tables.petitions {
+      for (cell, items) in table.counts {
+        let name = table.categories.indices.contains(cell.category) ? table.categories[cell.category] : ""
+        guard filter.matches(cell, categoryName: name) else { continue }
+        result[cell.regionCode, default: [:]][cell.month.ordinal, default: 0] +=
+          count == .items ? items : items * cell.persons
+      }
+    }
+    petitionCache[key] = result
+    return result
+  }
+
+  /// Categories with at least one item in `months` under `region`.
+  func categories(under region: String, from first: YearMonth, to last: YearMonth) -> [String] {
+    guard let table = tables.petitions else { return [] }
+    let leafSet = Set(leaves(under: region))
+    var used = Set<Int>()
+    for (cell, items) in table.counts
+    where items > 0 && cell.month >= first && cell.month <= last && leafSet.contains(cell.regionCode) {
+      used.insert(cell.category)
+    }
+    return Set(used.compactMap { table.categories.indices.contains($0) ? table.categories[$0] : nil })
+      .sorted(by: codePointOrder)
+  }
+
+  /// Numerator and denominator of a timeliness rate for the items received in `months` under
+  /// `region`, judged at `judgedAt` (spec §4):
+  ///
+  /// - an acceptance or closure dated after `judgedAt` has not happened yet;
+  /// - acceptance: numerator = accepted with accepted − received <= limit; denominator = accepted,
+  ///   plus not accepted with received + limit < judgedAt (overdue counts against);
+  /// - closure: start = accepted (if accepted by `judgedAt`) else received; numerator = closed
+  ///   with closed − start <= limit; denominator = closed, plus not closed with
+  ///   start + limit < judgedAt.
+  ///
+  /// Items received after `judgedAt` are in neither.
+  func timeliness(
+    _ clock: TimelinessClock, limit: Int, region: String, months: [YearMonth], judgedAt: Day
+  ) -> (numerator: Val, denominator: Val) {
+    let counts = timelinessCounts(clock, limit: limit, judgedAt: judgedAt)
+    var numerator = 0
+    var denominator = 0
+    for leaf in leaves(under: region) {
+      guard let byMonth = counts[leaf] else { continue }
+      for month in months {
+        if let (n, d) = byMonth[month.ordinal] {
+          numerator += n
+          denominator += d
+        }
+      }
+    }
+    return (.num(Rational(numerator)), .num(Rational(denominator)))
+  }
+
+  private func timelinessCounts(_ clock: TimelinessClock, limit: Int, judgedAt: Day) -> [String: [Int: (Int, Int)]] {
+    let key = TimelinessKey(clock: clock, limit: limit, judgedAt: judgedAt)
+    if let cached = timelinessCache[key] { return cached }
+    if timelinesByLeafMonth == nil {
+      var index: [String: [Int: [(PetitionTimeline, Int)]]] = [:]
+      for (timeline, count) in tables.petitions?.timelines ?? [:] {
+        index[timeline.regionCode, default: [:]][timeline.received.yearMonth.ordinal, default: []].append(
+          (timeline, count))
+      }
+      timelinesByLeafMonth = index
+    }
+    let day = judgedAt.number
+    var result: [String: [Int: (Int, Int)]] = [:]
+    for (leaf, byMonth) in timelinesByLeafMonth! {
+      var leafResult: [Int: (Int, Int)] = [:]
+      for (month, entries) in byMonth {
+        var numerator = 0
+        var denominator = 0
+        for (timeline, count) in entries {
+          let received = timeline.received.number
+          let accepted = timeline.accepted.map(\.number).flatMap { $0 <= day ? $0 : nil }
+          switch clock {
+          case .acceptance:
+            if let accepted {
+              denominator += count
+              if accepted - received <= limit { numerator += count }
+            } else if received + limit < day {
+              denominator += count
+            }
+          case .closure:
+            let start = accepted ?? received
+            let closed = timeline.closed.map(\.number).flatMap { $0 <= day ? $0 : nil }
+            if let closed {
+              denominator += count
+              if closed - start <= limit { numerator += count }
+            } else if start + limit < day {
+              denominator += count
+            }
+          }
+        }
+        leafResult[month] = (numerator, denominator)
+      }
+      result[leaf] = leafResult
+    }
+    timelinessCache[key] = result
+    return result
+  }
+
+  /// Schemes with rows (or allowed gaps) in the insurance data, in the data contract's order.
+  var schemesPresent: [Scheme] {
+    guard let insurance = tables.insurance else { return [] }
+    let present = Set(insurance.rows.keys.compactMap(\.scheme)).union(insurance.missing.compactMap(\.scheme))
+    return Scheme.allCases.filter(present.contains)
+  }
+}

@@ -1,0 +1,166 @@
+/// Output formats of `minsheng indicators --format`.
+public enum IndicatorOutputFormat: String, CaseIterable, Sendable {
+  case table, csv, json
+}
+
+/// Text renderings of a report for the `minsheng indicators` command: an aligned terminal table,
+/// JSON, or `indicators.csv`. Use `IndicatorReport.filtered(only:region:)` for `--only` and
+/// `--region`.
+public enum IndicatorText {
+  /// The report in `format`.
+  public static func render(_ report: IndicatorReport, format: IndicatorOutputFormat) -> String {
+    switch format {
+    case .table: table(report)
+    case .csv: IndicatorCSV.text(report)
+    case .json: json(report)
+    }
+  }
+
+  // MARK: JSON
+
+  /// JSON with exact values (numbers to 15 significant digits, as in `indicators.csv`), the
+  /// displayed digits, and footnotes:
+  ///
+  ///     {"period": "2024-10", "as_of": "2024-10-31", "region": {"code": …, "name": …},
+  ///      "time_progress_pct": 83.3333333333333,
+  ///      "indicators": [{"id": …, "name": …, "unit": …, "kind": "flow", "decimals": 0,
+  ///        "rows": [{"region_code": …, "region_name": …, "measures": {
+  ///          "ytd": {"value": 678, "display": "678"},
+  ///          "ytd_yoy_pct": {"value": null, "display": "—", "absent": "not_computable"}, …}}]}],
+  ///      "footnotes": [{"number": 1, "text": …}]}
+  public static func json(_ report: IndicatorReport) -> String {
+    var out = "{\n"
+    out += "  \"period\": \(string(report.period.description)),\n"
+    out += "  \"period_name\": \(string(report.period.chineseName)),\n"
+    out += "  \"as_of\": \(string(report.asOf.description)),\n"
+    out += "  \"region\": {\"code\": \(string(report.region.code)), \"name\": \(string(report.region.name))},\n"
+    out += "  \"time_progress_pct\": \(IndicatorFormat.significant(report.timeProgressPct)),\n"
+    out += "  \"indicators\": ["
+    var firstIndicator = true
+    for indicator in report.indicators {
+      let rows = report.results(for: indicator.id)
+      guard !rows.isEmpty else { continue }
+      out += (firstIndicator ? "\n" : ",\n")
+      firstIndicator = false
+      out += "    {\"id\": \(string(indicator.id)), \"name\": \(string(indicator.name)), "
+      out += "\"unit\": \(string(indicator.unit)), \"kind\": \(string(indicator.kind.rawValue)), "
+      out += "\"decimals\": \(indicator.decimals),\n      \"rows\": ["
+      for (rowIndex, row) in rows.enumerated() {
+        out += (rowIndex == 0 ? "\n" : ",\n")
+        out += "        {\"region_code\": \(string(row.region.code)), \"region_name\": \(string(row.region.name)), \"measures\": {"
+        out += row.figures.map { figure in
+          var item = "\(string(figure.measure.rawValue)): {\"value\": "
+          switch figure.figure {
+          case .number(let value): item += IndicatorFormat.significant(value)
+          case .flag(let flag): item += flag ? "true" : "false"
+          case .absent: item += "null"
+          }
+          item += ", \"display\": \(string(IndicatorFormat.display(figure.figure, of: indicator, measure: figure.measure)))"
+          if case .absent(let reason) = figure.figure { item += ", \"absent\": \(string(reason.rawValue))" }
+          if !figure.footnotes.isEmpty { item += ", \"footnotes\": [\(figure.footnotes.map(String.init).joined(separator: ", "))]" }
+          return item + "}"
+        }.joined(separator: ", ")
+        out += "}}"
+      }
+      out += "\n      ]}"
+    }
+    out += firstIndicator ? "],\n" : "\n  ],\n"
+    out += "  \"footnotes\": ["
+    out += report.footnotes.map { "{\"number\": \($0.number), \"text\": \(string($0.text))}" }.joined(separator: ", ")
+    out += "]\n}\n"
+    return out
+  }
+
+  /// A JSON string literal.
+  static func string(_ text: String) -> String {
+    var out = "\""
+    for scalar in text.unicodeScalars {
+      switch scalar {
+      case "\"": out += "\\\""
+      case "\\": out += "\\\\"
+      case "\n": out += "\\n"
+      case "\r": out += "\\r"
+      case "\t": out += "\\t"
+      default:
+        if scalar.value < 0x20 {
+          let hex = String(scalar.value, radix: 16)
+          out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+        } else {
+          out.unicodeScalars.append(scalar)
+        }
+      }
+    }
+    return out + "\""
+  }
+
+  // MARK: Table
+
+  /// An aligned terminal table per indicator: regions down, measures across, values rounded as
+  /// published; East Asian wide characters count two columns. Footnote marks follow absent
+  /// values (`—[注1]`) and the notes are listed at the end.
+  public static func table(_ report: IndicatorReport) -> String {
+    let span = report.period.kind != .month
+    var out = "\(report.region.name) \(report.period.chineseName)（累计\(report.period.cumulativeName)，截至\(report.asOf)）\n"
+    for indicator in report.indicators {
+      let rows = report.results(for: indicator.id)
+      guard !rows.isEmpty else { continue }
+      // Measures in order of first appearance over the rows (the report region has no rank).
+      var measures: [Measure] = []
+      for row in rows { for figure in row.figures where !measures.contains(figure.measure) { measures.append(figure.measure) } }
+      out += "\n\(indicator.name)（\(indicator.unit)）  \(indicator.id)\n"
+      var grid: [[String]] = [["地区"] + measures.map { $0.chineseLabel(span: span) }]
+      for row in rows {
+        grid.append(
+          [row.region.name]
+            + measures.map { measure in
+              guard let figure = row.measureFigure(measure) else { return "" }
+              let marks = figure.footnotes.map { "[注\($0)]" }.joined()
+              return IndicatorFormat.display(figure.figure, of: indicator, measure: measure) + marks
+            })
+      }
+      let widths = (0..<grid[0].count).map { column in grid.map { displayWidth($0[column]) }.max() ?? 0 }
+      for (rowIndex, cells) in grid.enumerated() {
+        let line = cells.enumerated().map { column, cell in
+          let padding = String(repeating: " ", count: widths[column] - displayWidth(cell))
+          return column == 0 || rowIndex == 0 ? cell + padding : padding + cell
+        }.joined(separator: "  ")
+        out += line.trimmingTrailingSpaces() + "\n"
+      }
+    }
+    if !report.footnotes.isEmpty {
+      out += "\n"
+      for note in report.footnotes { out += "注\(note.number)：\(note.text)\n" }
+    }
+    return out
+  }
+
+  /// Columns a string occupies in a terminal: East Asian wide and fullwidth characters count 2,
+  /// combining marks and zero-width characters 0, everything else 1.
+  public static func displayWidth(_ text: String) -> Int {
+    text.unicodeScalars.reduce(0) { $0 + width($1) }
+  }
+
+  static func width(_ scalar: Unicode.Scalar) -> Int {
+    let value = scalar.value
+    if value == 0x200B || value == 0x200D || value == 0xFEFF { return 0 }
+    switch scalar.properties.generalCategory {
+    case .nonspacingMark, .enclosingMark, .format: return 0
+    default: break
+    }
+    let wide: [ClosedRange<UInt32>] = [
+      0x1100...0x115F, 0x231A...0x231B, 0x2329...0x232A, 0x2E80...0x303E, 0x3041...0x33FF,
+      0x3400...0x4DBF, 0x4E00...0x9FFF, 0xA000...0xA4CF, 0xA960...0xA97F, 0xAC00...0xD7A3,
+      0xF900...0xFAFF, 0xFE10...0xFE19, 0xFE30...0xFE6F, 0xFF00...0xFF60, 0xFFE0...0xFFE6,
+      0x1F300...0x1F64F, 0x1F900...0x1F9FF, 0x20000...0x2FFFD, 0x30000...0x3FFFD,
+    ]
+    return wide.contains { $0.contains(value) } ? 2 : 1
+  }
+}
+
+extension String {
+  fileprivate func trimmingTrailingSpaces() -> String {
+    var text = self
+    while text.last == " " { text.removeLast() }
+    return text
+  }
+}
