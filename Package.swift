@@ -13,6 +13,7 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    .package(url: "https://github.com/stencilproject/Stencil", from: "0.15.1"),
   ],
   targets: [
     .systemLibrary(
@@ -33,10 +34,19 @@ let package = Package(
     .target(name: "Charts", dependencies: ["Graphics"]),
     .target(name: "SampleData", dependencies: ["Tables"]),
     .target(name: "Document", dependencies: ["Charts"]),
+    .target(
+      name: "ReportTemplates",
+      dependencies: [
+        "Document", "Engine", "Charts", "Tables", .product(name: "Yams", package: "Yams"),
+        .product(name: "Stencil", package: "Stencil"),
+      ]),
+    .target(
+      name: "Pipeline",
+      dependencies: ["Tables", "Loading", "Engine", "Document", "ReportTemplates", "Charts", "Graphics"]),
     .executableTarget(
       name: "minsheng",
       dependencies: [
-        "Tables", "Loading", "Engine", "XLSX", "Graphics", "Charts", "SampleData",
+        "Tables", "Loading", "Engine", "SampleData", "Pipeline",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),

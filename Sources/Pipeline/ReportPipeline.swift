@@ -1,0 +1,181 @@
+import Charts
+import Document
+import Engine
+import Foundation
+import Graphics
+import Loading
+import ReportTemplates
+import Tables
+
+/// What `minsheng report` is asked to make.
+public struct ReportRequest: Sendable {
+  public var dataFolder: URL
+  public var templatesFolder: URL
+  public var templateName: String
+  /// nil: the latest month in the data.
+  public var period: ReportPeriod?
+  /// Region code or name; nil: the root.
+  public var region: String?
+  /// nil: `output/<period>`.
+  public var outFolder: URL?
+  public var asOf: Day?
+  public var releaseDate: Day
+  public var skipInvalid: Bool
+  public var allowMissing: Bool
+  public var asciiNames: Bool
+
+  public init(
+    dataFolder: URL, templatesFolder: URL, templateName: String = "monthly", period: ReportPeriod? = nil,
+    region: String? = nil, outFolder: URL? = nil, asOf: Day? = nil, releaseDate: Day,
+    skipInvalid: Bool = false, allowMissing: Bool = false, asciiNames: Bool = false
+  ) {
+    self.dataFolder = dataFolder
+    self.templatesFolder = templatesFolder
+    self.templateName = templateName
+    self.period = period
+    self.region = region
+    self.outFolder = outFolder
+    self.asOf = asOf
+    self.releaseDate = releaseDate
+    self.skipInvalid = skipInvalid
+    self.allowMissing = allowMissing
+    self.asciiNames = asciiNames
+  }
+}
+
+/// How long one phase of a run took.
+public struct PhaseTiming: Sendable {
+  public let phase: String
+  public let seconds: Double
+}
+
+/// A finished run: what was read, what was written, how long each phase took.
+public struct ReportOutcome: Sendable {
+  public let load: LoadReport
+  public let period: ReportPeriod
+  public let outFolder: URL
+  public let written: [URL]
+  public let timings: [PhaseTiming]
+}
+
+/// Why a run made no bulletin. Nothing under the output folder is touched in any of these cases.
+public enum ReportFailure: Error, CustomStringConvertible {
+  /// The data has errors (exit status 1).
+  case data(LoadReport)
+  /// A configuration, template or argument problem (exit status 2).
+  case usage(String)
+  /// Writing an output failed.
+  case output(String)
+
+  public var description: String {
+    switch self {
+    case .data(let load):
+      "the data has \(load.errorCount) error\(load.errorCount == 1 ? "" : "s"); no bulletin was made"
+    case .usage(let message): message
+    case .output(let message): "cannot write the bulletin: \(message)"
+    }
+  }
+}
+
+/// files → validated tables → indicator values → documents, in one direction; every output
+/// staged and moved into place only when all are complete.
+public struct ReportPipeline {
+  public init() {}
+
+  /// Runs the whole report; `progress` receives one line per phase.
+  public func run(_ request: ReportRequest, progress: (String) -> Void = { _ in }) throws(ReportFailure)
+    -> ReportOutcome
+  {
+    var timings: [PhaseTiming] = []
+    var clock = ContinuousClock.now
+    func lap(_ phase: String) {
+      let now = ContinuousClock.now
+      let elapsed = now - clock
+      timings.append(
+        PhaseTiming(
+          phase: phase,
+          seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18))
+      clock = now
+    }
+
+    progress("读取数据 reading \(request.dataFolder.path)")
+    let dictionary: HeaderDictionary
+    let catalogue: IndicatorCatalogue
+    let template: ReportTemplate
+    do {
+      dictionary = try HeaderDictionary.load(from: request.templatesFolder.appending(path: "headers.yaml"))
+      catalogue = try IndicatorCatalogue.load(
+        from: request.templatesFolder.appending(path: "indicators.yaml"))
+      template = try ReportTemplate.load(named: request.templateName, templates: request.templatesFolder)
+    } catch {
+      throw .usage("\(error)")
+    }
+    let load: LoadReport
+    do {
+      load = try DataLoader(dictionary: dictionary).load(
+        folder: request.dataFolder,
+        options: LoadOptions(
+          period: request.period?.lastMonth, skipInvalid: request.skipInvalid,
+          allowMissing: request.allowMissing))
+    } catch {
+      throw .usage("\(error)")
+    }
+    lap("read+validate")
+    guard let tables = load.tables, !load.hasErrors else { throw .data(load) }
+    guard let period = request.period ?? load.period.map({ ReportPeriod(month: $0) }) else {
+      throw .usage("the data holds no month to report on; give --period")
+    }
+
+    progress("计算指标 computing \(period)")
+    let report: IndicatorReport
+    do {
+      report = try Engine(catalogue: catalogue, tables: tables).compute(
+        period: period, region: request.region, asOf: request.asOf)
+    } catch {
+      throw .usage("\(error)")
+    }
+    lap("indicators")
+
+    let document: BulletinDocument
+    do {
+      let inputs = load.files.map {
+        InputFile(
+          path: $0.path, dataset: $0.datasetTitle ?? "—", rowsRead: $0.rowsRead, rowsSkipped: $0.rowsRejected)
+      }
+      document = try ContentBuilder(
+        template: template, report: report, releaseDate: request.releaseDate, asciiNames: request.asciiNames,
+        inputs: inputs
+      ).build()
+    } catch {
+      throw .usage("\(error)")
+    }
+    lap("document")
+
+    let outFolder = request.outFolder ?? URL(fileURLWithPath: "output").appending(path: period.description)
+    let staging: OutputStaging
+    do {
+      staging = try OutputStaging(destination: outFolder)
+    } catch {
+      throw .output("\(outFolder.path): \(error.localizedDescription)")
+    }
+    do {
+      try IndicatorCSV.write(report, to: staging.url(for: "indicators.csv"))
+      lap("indicators.csv")
+      progress("绘制图表 drawing \(document.charts.count) charts")
+      let typesetter = try Typesetter()
+      for chart in document.charts {
+        try ChartRenderer.writePNG(
+          chart.spec, to: staging.url(for: "charts/\(chart.spec.id).png"), typesetter: typesetter)
+        try ChartRenderer.writeSVG(
+          chart.spec, to: staging.url(for: "charts/\(chart.spec.id).svg"), typesetter: typesetter)
+      }
+      lap("charts")
+      let written = try staging.commit()
+      return ReportOutcome(
+        load: load, period: period, outFolder: outFolder, written: written, timings: timings)
+    } catch {
+      staging.discard()
+      throw .output("\(error)")
+    }
+  }
+}
