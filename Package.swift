@@ -40,5 +40,6 @@ let package = Package(
       ]
     ),
     .testTarget(name: "TablesTests", dependencies: ["Tables"]),
+    .testTarget(name: "XLSXTests", dependencies: ["XLSX"]),
   ]
 )
