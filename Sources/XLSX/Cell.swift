@@ -20,7 +20,7 @@ public struct Cell: Hashable, Sendable, Comparable, CustomStringConvertible, Exp
   }
 
   /// Parses A1 notation (`B5`, `$B$5`, `xfd1048576`); `nil` when malformed or off the grid.
-  public init?(_ a1: String) {
+  public init?(a1: String) {
     var letters = 0
     var column = 0
     var digits = ""
@@ -56,7 +56,7 @@ public struct Cell: Hashable, Sendable, Comparable, CustomStringConvertible, Exp
 
   /// A string literal in A1 notation; a malformed literal is a programming error and traps.
   public init(stringLiteral value: String) {
-    guard let cell = Cell(value) else { preconditionFailure("not a cell in A1 notation: \(value)") }
+    guard let cell = Cell(a1: value) else { preconditionFailure("not a cell in A1 notation: \(value)") }
     self = cell
   }
 
@@ -122,14 +122,14 @@ public struct CellRange: Hashable, Sendable, CustomStringConvertible, Expressibl
   }
 
   /// Parses `A1:C3` or a single cell `B2`; `nil` when malformed.
-  public init?(_ a1: String) {
+  public init?(a1: String) {
     let parts = a1.split(separator: ":", omittingEmptySubsequences: false)
     switch parts.count {
     case 1:
-      guard let cell = Cell(String(parts[0])) else { return nil }
+      guard let cell = Cell(a1: String(parts[0])) else { return nil }
       self.init(cell)
     case 2:
-      guard let first = Cell(String(parts[0])), let last = Cell(String(parts[1])) else { return nil }
+      guard let first = Cell(a1: String(parts[0])), let last = Cell(a1: String(parts[1])) else { return nil }
       self.init(first, last)
     default:
       return nil
@@ -138,7 +138,9 @@ public struct CellRange: Hashable, Sendable, CustomStringConvertible, Expressibl
 
   /// A string literal in A1 notation; a malformed literal is a programming error and traps.
   public init(stringLiteral value: String) {
-    guard let range = CellRange(value) else { preconditionFailure("not a range in A1 notation: \(value)") }
+    guard let range = CellRange(a1: value) else {
+      preconditionFailure("not a range in A1 notation: \(value)")
+    }
     self = range
   }
 
