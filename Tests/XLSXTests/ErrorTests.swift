@@ -4,13 +4,18 @@ import Testing
 @testable import XLSX
 
 /// Every failure becomes an `XLSXError` that keeps the C name and says where it happened.
-@Suite struct ErrorTests {
+@Suite final class ErrorTests {
   let directory: TemporaryDirectory
   let workbook: Workbook
 
   init() throws {
     directory = try TemporaryDirectory()
     workbook = try Workbook(path: directory.path("errors.xlsx"))
+  }
+
+  deinit {
+    // Write the workbook while its directory still exists.
+    try? workbook.close()
   }
 
   private func sheetNameError(_ name: String) -> XLSXError? {
