@@ -150,6 +150,17 @@ public struct Chart {
   let pointer: UnsafeMutablePointer<lxw_chart>
   /// The chart's kind.
   public let kind: ChartKind
+  // Read from the chart when it is made, so that no handle reads a freed chart after close.
+  private let xAxis: UnsafeMutablePointer<lxw_chart_axis>
+  private let yAxis: UnsafeMutablePointer<lxw_chart_axis>
+
+  init(workbook: Workbook, pointer: UnsafeMutablePointer<lxw_chart>, kind: ChartKind) {
+    self.workbook = workbook
+    self.pointer = pointer
+    self.kind = kind
+    xAxis = pointer.pointee.x_axis
+    yAxis = pointer.pointee.y_axis
+  }
 
   func open(_ function: String) throws(XLSXError) -> UnsafeMutablePointer<lxw_chart> {
     _ = try workbook.open(function)
@@ -241,9 +252,9 @@ public struct Chart {
   }
 
   /// The category axis (horizontal in column and line charts, vertical in bar charts).
-  public var categoryAxis: ChartAxis { ChartAxis(workbook: workbook, pointer: pointer.pointee.x_axis) }
+  public var categoryAxis: ChartAxis { ChartAxis(workbook: workbook, pointer: xAxis) }
   /// The value axis.
-  public var valueAxis: ChartAxis { ChartAxis(workbook: workbook, pointer: pointer.pointee.y_axis) }
+  public var valueAxis: ChartAxis { ChartAxis(workbook: workbook, pointer: yAxis) }
 }
 
 /// A series of a ``Chart``.

@@ -153,8 +153,8 @@ public enum DisplayWidth {
     let scaled = percent ? number * 100 : number
     var digits = String(format: "%.\(decimals)f", abs(scaled))
     if grouping { digits = groupThousands(digits) }
-    let rounded = Double(String(format: "%.\(decimals)f", scaled)) ?? 0
-    let sign = rounded < 0 ? "-" : ""
+    // Excel keeps the minus of a negative number that rounds to zero (-0.04 shows as -0.0).
+    let sign = scaled < 0 ? "-" : ""
     return sign + literalPrefix + digits + literalSuffix
   }
 

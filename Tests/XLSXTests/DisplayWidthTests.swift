@@ -26,8 +26,7 @@ import Testing
     (0.5, "0%;[Red]-0%", "50%"), (1234.5, "#,##0.00", "1,234.50"), (-0.04, "0.0", "-0.0"), (7, "@", "7"),
   ])
   func estimatesTheTextExcelShows(number: Double, format: String?, text: String) {
-    // "-0.0": Excel shows the sign of a negative number that rounds to zero too.
-    let expected = text == "-0.0" ? "0.0" : text
-    #expect(DisplayWidth.displayText(of: number, numberFormat: format) == expected)
+    // "-0.0": Excel keeps the sign of a negative number that rounds to zero.
+    #expect(DisplayWidth.displayText(of: number, numberFormat: format) == text)
   }
 }

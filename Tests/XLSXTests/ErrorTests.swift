@@ -187,3 +187,16 @@ import Testing
     }
   }
 }
+
+extension ErrorTests {
+  @Test func chartHandlesThrowAfterClose() throws {
+    _ = try workbook.addWorksheet(named: "表")
+    let chart = try workbook.addChart(.column)
+    let series = try chart.addSeries(values: SheetRange("表", "A1:A3"))
+    try workbook.close()
+    #expect(throws: XLSXError.self) { try chart.setTitle("图") }
+    #expect(throws: XLSXError.self) { try chart.valueAxis.setNumberFormat("0") }
+    #expect(throws: XLSXError.self) { try series.setDataLabels() }
+    #expect(throws: XLSXError.self) { try workbook.addChart(.line) }
+  }
+}
