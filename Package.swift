@@ -58,5 +58,6 @@ let package = Package(
     .testTarget(name: "ChartsTests", dependencies: ["Charts", "Graphics"]),
     .testTarget(name: "DocumentTests", dependencies: ["Document"]),
     .testTarget(name: "EngineTests", dependencies: ["Engine", "Tables"]),
+    .testTarget(name: "XLSXTests", dependencies: ["XLSX"]),
   ]
 )

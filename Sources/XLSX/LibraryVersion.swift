@@ -1,4 +1,4 @@
-import CXlsxWriter
+internal import CXlsxWriter
 
 /// The libxlsxwriter library this build links against.
 public enum XLSXLibrary {

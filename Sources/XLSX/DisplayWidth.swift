@@ -1,0 +1,192 @@
+import Foundation
+
+/// How wide text shows in a fixed-pitch grid, and from that how wide an Excel column must be.
+///
+/// East Asian Wide (W) and Fullwidth (F) characters — Han, kana, hangul, fullwidth forms such as
+/// `，（）％`, CJK punctuation, most emoji — count 2; combining marks, zero-width and control
+/// characters count 0; everything else counts 1. East Asian Ambiguous characters (`—`, `°`,
+/// `×`) count 1, as outside an East Asian context. Excel's column width unit is the width of
+/// `0` in the default font, so a display width is a good estimate of the width a column needs.
+public enum DisplayWidth {
+  /// The display width of `text`; for several lines, the width of the widest line.
+  public static func of(_ text: String) -> Int {
+    var widest = 0
+    var current = 0
+    for character in text {
+      if character == "\n" || character == "\r\n" || character == "\r" {
+        widest = max(widest, current)
+        current = 0
+      } else {
+        current += of(character)
+      }
+    }
+    return max(widest, current)
+  }
+
+  /// The display width of one character (a grapheme cluster): that of its first scalar, or 2
+  /// when it asks for emoji presentation (U+FE0F).
+  public static func of(_ character: Character) -> Int {
+    let scalars = character.unicodeScalars
+    guard let first = scalars.first else { return 0 }
+    let base = of(first)
+    if base == 1, scalars.contains("\u{FE0F}") { return 2 }
+    return base
+  }
+
+  /// The display width of one scalar: 0, 1 or 2.
+  public static func of(_ scalar: Unicode.Scalar) -> Int {
+    let value = scalar.value
+    if value < 0x20 || (0x7F..<0xA0).contains(value) { return 0 }
+    if value < 0x300 { return 1 }
+    switch scalar.properties.generalCategory {
+    case .nonspacingMark, .enclosingMark, .format: return 0
+    default: break
+    }
+    if value == 0x200B { return 0 }
+    return isWide(value) ? 2 : 1
+  }
+
+  /// Whether a code point is East Asian Wide or Fullwidth (Unicode 15, UAX #11).
+  static func isWide(_ value: UInt32) -> Bool {
+    var low = 0
+    var high = wideRanges.count - 1
+    while low <= high {
+      let middle = (low + high) / 2
+      let range = wideRanges[middle]
+      if value < range.lowerBound {
+        high = middle - 1
+      } else if value > range.upperBound {
+        low = middle + 1
+      } else {
+        return true
+      }
+    }
+    return false
+  }
+
+  /// East Asian Wide and Fullwidth code points, sorted, merged where adjacent.
+  private static let wideRanges: [ClosedRange<UInt32>] = [
+    0x1100...0x115F, 0x231A...0x231B, 0x2329...0x232A, 0x23E9...0x23EC, 0x23F0...0x23F0,
+    0x23F3...0x23F3, 0x25FD...0x25FE, 0x2614...0x2615, 0x2648...0x2653, 0x267F...0x267F,
+    0x2693...0x2693, 0x26A1...0x26A1, 0x26AA...0x26AB, 0x26BD...0x26BE, 0x26C4...0x26C5,
+    0x26CE...0x26CE, 0x26D4...0x26D4, 0x26EA...0x26EA, 0x26F2...0x26F3, 0x26F5...0x26F5,
+    0x26FA...0x26FA, 0x26FD...0x26FD, 0x2705...0x2705, 0x270A...0x270B, 0x2728...0x2728,
+    0x274C...0x274C, 0x274E...0x274E, 0x2753...0x2755, 0x2757...0x2757, 0x2795...0x2797,
+    0x27B0...0x27B0, 0x27BF...0x27BF, 0x2B1B...0x2B1C, 0x2B50...0x2B50, 0x2B55...0x2B55,
+    0x2E80...0x2E99, 0x2E9B...0x2EF3, 0x2F00...0x2FD5, 0x2FF0...0x2FFB, 0x3000...0x303E,
+    0x3041...0x3096, 0x3099...0x30FF, 0x3105...0x312F, 0x3131...0x318E, 0x3190...0x31E3,
+    0x31F0...0x321E, 0x3220...0x3247, 0x3250...0x4DBF, 0x4E00...0xA48C, 0xA490...0xA4C6,
+    0xA960...0xA97C, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE10...0xFE19, 0xFE30...0xFE52,
+    0xFE54...0xFE66, 0xFE68...0xFE6B, 0xFF01...0xFF60, 0xFFE0...0xFFE6, 0x16FE0...0x16FE4,
+    0x16FF0...0x16FF1, 0x17000...0x187F7, 0x18800...0x18CD5, 0x18D00...0x18D08,
+    0x1AFF0...0x1AFFE, 0x1B000...0x1B122, 0x1B132...0x1B132, 0x1B150...0x1B152,
+    0x1B155...0x1B155, 0x1B164...0x1B167, 0x1B170...0x1B2FB, 0x1F004...0x1F004,
+    0x1F0CF...0x1F0CF, 0x1F18E...0x1F18E, 0x1F191...0x1F19A, 0x1F200...0x1F202,
+    0x1F210...0x1F23B, 0x1F240...0x1F248, 0x1F250...0x1F251, 0x1F260...0x1F265,
+    0x1F300...0x1F320, 0x1F32D...0x1F335, 0x1F337...0x1F37C, 0x1F37E...0x1F393,
+    0x1F3A0...0x1F3CA, 0x1F3CF...0x1F3D3, 0x1F3E0...0x1F3F0, 0x1F3F4...0x1F3F4,
+    0x1F3F8...0x1F43E, 0x1F440...0x1F440, 0x1F442...0x1F4FC, 0x1F4FF...0x1F53D,
+    0x1F54B...0x1F54E, 0x1F550...0x1F567, 0x1F57A...0x1F57A, 0x1F595...0x1F596,
+    0x1F5A4...0x1F5A4, 0x1F5FB...0x1F64F, 0x1F680...0x1F6C5, 0x1F6CC...0x1F6CC,
+    0x1F6D0...0x1F6D2, 0x1F6D5...0x1F6D7, 0x1F6DC...0x1F6DF, 0x1F6EB...0x1F6EC,
+    0x1F6F4...0x1F6FC, 0x1F7E0...0x1F7EB, 0x1F7F0...0x1F7F0, 0x1F90C...0x1F93A,
+    0x1F93C...0x1F945, 0x1F947...0x1F9FF, 0x1FA70...0x1FA7C, 0x1FA80...0x1FA88,
+    0x1FA90...0x1FABD, 0x1FABF...0x1FAC5, 0x1FACE...0x1FADB, 0x1FAE0...0x1FAE8,
+    0x1FAF0...0x1FAF8, 0x20000...0x2FFFD, 0x30000...0x3FFFD,
+  ]
+
+  /// The Excel column width that shows text of display width `width`: the width plus padding,
+  /// kept within `minimum…maximum`.
+  public static func columnWidth(
+    forDisplayWidth width: Int, padding: Double = 2, minimum: Double = 4, maximum: Double = 80
+  ) -> Double {
+    min(max(Double(width) + padding, minimum), maximum)
+  }
+
+  /// The text Excel shows for `number` under `numberFormat` — an estimate good enough for
+  /// column widths. Understands the first section of formats made of `0`, `#`, `,`, `.`, `%` and
+  /// quoted or escaped literals (`#,##0`, `0.0`, `0.0%`, `0.0"万人"`); General (`nil`) shows up to
+  /// ten significant digits.
+  public static func displayText(of number: Double, numberFormat: String?) -> String {
+    guard number.isFinite else { return "#NUM!" }
+    guard let numberFormat, !numberFormat.isEmpty, numberFormat.lowercased() != "general",
+      numberFormat != "@"
+    else {
+      return generalText(number)
+    }
+    let section = firstSection(numberFormat)
+    var literalPrefix = ""
+    var literalSuffix = ""
+    var decimals = 0
+    var grouping = false
+    var percent = false
+    var seenDigit = false
+    var afterPoint = false
+    var iterator = section.makeIterator()
+    func appendLiteral(_ text: String) {
+      if seenDigit { literalSuffix += text } else { literalPrefix += text }
+    }
+    while let character = iterator.next() {
+      switch character {
+      case "0", "#", "?":
+        seenDigit = true
+        if afterPoint { decimals += 1 }
+      case ".": afterPoint = true
+      case ",": if seenDigit && !afterPoint { grouping = true }
+      case "%":
+        percent = true
+        appendLiteral("%")
+      case "\"":
+        var literal = ""
+        while let next = iterator.next(), next != "\"" { literal.append(next) }
+        appendLiteral(literal)
+      case "\\":
+        if let next = iterator.next() { appendLiteral(String(next)) }
+      case "[":
+        while let next = iterator.next(), next != "]" {}
+      case "_", "*":
+        _ = iterator.next()
+      default:
+        appendLiteral(String(character))
+      }
+    }
+    let scaled = percent ? number * 100 : number
+    var digits = String(format: "%.\(decimals)f", abs(scaled))
+    if grouping { digits = groupThousands(digits) }
+    // Excel keeps the minus of a negative number that rounds to zero (-0.04 shows as -0.0).
+    let sign = scaled < 0 ? "-" : ""
+    return sign + literalPrefix + digits + literalSuffix
+  }
+
+  private static func firstSection(_ format: String) -> String {
+    var result = ""
+    var inQuotes = false
+    for character in format {
+      if character == "\"" { inQuotes.toggle() }
+      if character == ";" && !inQuotes { break }
+      result.append(character)
+    }
+    return result
+  }
+
+  private static func groupThousands(_ digits: String) -> String {
+    let parts = digits.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+    let integer = Array(parts[0])
+    var grouped = ""
+    for (index, digit) in integer.enumerated() {
+      if index > 0 && (integer.count - index) % 3 == 0 { grouped.append(",") }
+      grouped.append(digit)
+    }
+    return parts.count > 1 ? grouped + "." + parts[1] : grouped
+  }
+
+  private static func generalText(_ number: Double) -> String {
+    if number == number.rounded(), abs(number) < 1e11 { return String(Int64(number)) }
+    var text = String(format: "%.10G", number)
+    if text.contains("."), !text.contains("E") {
+      while text.hasSuffix("0") { text.removeLast() }
+      if text.hasSuffix(".") { text.removeLast() }
+    }
+    return text
+  }
+}
