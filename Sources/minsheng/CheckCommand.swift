@@ -1,4 +1,5 @@
 import ArgumentParser
+import Engine
 import Foundation
 import Loading
 import Tables
@@ -57,16 +58,9 @@ enum DataCommand {
         from: URL(fileURLWithPath: templates).appending(path: "headers.yaml"))
       return try DataLoader(dictionary: dictionary).load(folder: URL(fileURLWithPath: data), options: options)
     } catch let error as LoadingError {
-      FileHandleOutput.standardError("minsheng: \(error)")
+      StandardError.print("minsheng: \(error)")
       throw ExitCode(2)
     }
-  }
-}
-
-/// Writes to standard error.
-enum FileHandleOutput {
-  static func standardError(_ text: String) {
-    FileHandle.standardError.write(Data((text + "\n").utf8))
   }
 }
 
@@ -121,16 +115,6 @@ struct TerminalTable {
     }.joined(separator: "\n")
   }
 
-  /// Terminal columns of `text`: East-Asian wide and full-width characters count two.
-  static func displayWidth(_ text: String) -> Int {
-    text.unicodeScalars.reduce(0) { width, scalar in
-      let value = scalar.value
-      let wide =
-        (0x1100...0x115F).contains(value) || (0x2E80...0xA4CF).contains(value)
-        || (0xAC00...0xD7A3).contains(value) || (0xF900...0xFAFF).contains(value)
-        || (0xFE30...0xFE4F).contains(value) || (0xFF00...0xFF60).contains(value)
-        || (0xFFE0...0xFFE6).contains(value) || (0x20000...0x3FFFD).contains(value)
-      return width + (wide ? 2 : 1)
-    }
-  }
+  /// Terminal columns of `text` (a CJK character takes two).
+  static func displayWidth(_ text: String) -> Int { IndicatorText.displayWidth(text) }
 }
