@@ -57,6 +57,8 @@ let package = Package(
     .testTarget(name: "GraphicsTests", dependencies: ["Graphics"]),
     .testTarget(name: "ChartsTests", dependencies: ["Charts", "Graphics"]),
     .testTarget(name: "DocumentTests", dependencies: ["Document"]),
+    .testTarget(
+      name: "ReportTemplatesTests", dependencies: ["ReportTemplates", "Document", "Engine", "Loading", "Tables"]),
     .testTarget(name: "EngineTests", dependencies: ["Engine", "Tables"]),
     .testTarget(name: "XLSXTests", dependencies: ["XLSX"]),
   ]

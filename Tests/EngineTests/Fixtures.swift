@@ -26,7 +26,8 @@ enum Fixture {
 
   /// The real catalogue, `templates/indicators.yaml`, found relative to this file.
   static let catalogueURL = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-    .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("templates/indicators.yaml")
+    .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent(
+      "templates/indicators.yaml")
 
   static let catalogue: IndicatorCatalogue = try! IndicatorCatalogue.load(from: catalogueURL)
 
@@ -66,13 +67,16 @@ enum Fixture {
 struct RegionMonthBuilder<Field: Hashable & Sendable> {
   var table = RegionMonthTable<Field>()
 
-  mutating func set(_ region: String, _ month: String, _ field: Field, _ value: String, scheme: Scheme? = nil) {
+  mutating func set(_ region: String, _ month: String, _ field: Field, _ value: String, scheme: Scheme? = nil)
+  {
     let key = RegionMonthKey(regionCode: region, month: Fixture.month(month), scheme: scheme)
     table.rows[key, default: [:]][field] = Fixture.fp(value)
   }
 
   /// Sets a series of months starting at `first`.
-  mutating func series(_ region: String, from first: String, _ field: Field, _ values: [String], scheme: Scheme? = nil) {
+  mutating func series(
+    _ region: String, from first: String, _ field: Field, _ values: [String], scheme: Scheme? = nil
+  ) {
     let start = Fixture.month(first)
     for (offset, value) in values.enumerated() {
       set(region, start.adding(months: offset).description, field, value, scheme: scheme)
@@ -137,7 +141,10 @@ struct SeededGenerator: RandomNumberGenerator {
 struct Reader {
   let report: IndicatorReport
 
-  func figure(_ id: String, _ region: String, _ measure: Measure, sourceLocation: Testing.SourceLocation = #_sourceLocation)
+  func figure(
+    _ id: String, _ region: String, _ measure: Measure,
+    sourceLocation: Testing.SourceLocation = #_sourceLocation
+  )
     -> Figure
   {
     guard let figure = report.figure(id, region: region, measure: measure) else {
@@ -147,7 +154,10 @@ struct Reader {
     return figure
   }
 
-  func value(_ id: String, _ region: String, _ measure: Measure, sourceLocation: Testing.SourceLocation = #_sourceLocation)
+  func value(
+    _ id: String, _ region: String, _ measure: Measure,
+    sourceLocation: Testing.SourceLocation = #_sourceLocation
+  )
     -> Rational?
   {
     figure(id, region, measure, sourceLocation: sourceLocation).number

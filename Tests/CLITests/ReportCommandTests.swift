@@ -1,0 +1,91 @@
+import Foundation
+import Testing
+
+@Suite(.serialized) struct ReportCommandTests {
+  private func temporary(_ name: String) -> URL {
+    FileManager.default.temporaryDirectory.appending(path: "minsheng-\(name)-\(UUID().uuidString)")
+  }
+
+  @Test func writesEveryOutputAndTheCSVEqualsTheIndicatorsCommand() throws {
+    let out = temporary("report")
+    defer { try? FileManager.default.removeItem(at: out) }
+    let run = try CommandRun(["report", "--out", out.path, "--release-date", "2024-11-08"])
+    #expect(run.status == 0, "\(run.error)")
+    let files = try FileManager.default.subpathsOfDirectory(atPath: out.path).sorted()
+    #expect(files.contains("indicators.csv"))
+    for chart in [
+      "petitions_trend", "petitions_by_district", "petition_categories", "employment_completion",
+      "insurance_schemes",
+    ] {
+      #expect(files.contains("charts/\(chart).png") && files.contains("charts/\(chart).svg"))
+    }
+    #expect(!files.contains { $0.hasPrefix(".minsheng-staging") })
+    let written = try Data(contentsOf: out.appending(path: "indicators.csv"))
+    let printed = try CommandRun(["indicators", "--format", "csv"])
+    #expect(printed.status == 0)
+    #expect(Data(printed.output.utf8) == written)
+    #expect(written.starts(with: [0xEF, 0xBB, 0xBF]))
+  }
+
+  @Test func aDataErrorLeavesTheOutputFolderUntouched() throws {
+    let data = try temporaryFolder([
+      "regions.csv": CheckCommandTests.regions,
+      "p.csv": "信访件编号,登记日期,信访形式,所属区县,问题类别\nA1,2024-02-30,来信,西湖区,教育\n",
+    ])
+    let out = temporary("untouched")
+    try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+    try Data("old".utf8).write(to: out.appending(path: "indicators.csv"))
+    defer {
+      try? FileManager.default.removeItem(at: out)
+      try? FileManager.default.removeItem(at: data)
+    }
+    let run = try CommandRun(["report", "--data", data.path, "--out", out.path])
+    #expect(run.status == 1)
+    #expect(run.error.contains("p.csv:2: column '登记日期': impossible date '2024-02-30'"))
+    #expect(try FileManager.default.contentsOfDirectory(atPath: out.path) == ["indicators.csv"])
+    #expect(try Data(contentsOf: out.appending(path: "indicators.csv")) == Data("old".utf8))
+  }
+
+  @Test func usageAndTemplateErrorsExitTwo() throws {
+    let badPeriod = try CommandRun(["report", "--period", "2024Q5"])
+    #expect(badPeriod.status == 2)
+    #expect(badPeriod.error.contains("--period"))
+    let badTemplate = try CommandRun(["report", "--template", "nonexistent", "--out", temporary("x").path])
+    #expect(badTemplate.status == 2)
+    #expect(
+      badTemplate.error.contains("no such template 'nonexistent' (available: monthly, petitions-digest)"))
+  }
+
+  @Test func killingTheReportMidwayLeavesNoPartialFileUnderAFinalName() throws {
+    let out = temporary("killed")
+    defer { try? FileManager.default.removeItem(at: out) }
+    let process = Process()
+    process.executableURL = CommandRun.executable
+    process.arguments = ["report", "--out", out.path]
+    process.currentDirectoryURL = CommandRun.repository
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    // Kill once staging has begun (the staging folder appears), before the run can finish.
+    let deadline = Date().addingTimeInterval(30)
+    while Date() < deadline {
+      let names = (try? FileManager.default.contentsOfDirectory(atPath: out.path)) ?? []
+      if names.contains(where: { $0.hasPrefix(".minsheng-staging") }) { break }
+      usleep(2_000)
+    }
+    kill(process.processIdentifier, SIGKILL)
+    process.waitUntilExit()
+    let files = (try? FileManager.default.subpathsOfDirectory(atPath: out.path)) ?? []
+    let final = files.filter { !$0.hasPrefix(".minsheng-staging") }
+    // Either nothing was moved into place, or (if the run won the race) everything was.
+    #expect(
+      final.isEmpty || final.contains("indicators.csv") && final.filter { $0.hasSuffix(".png") }.count == 5)
+    // The next run cleans the killed run's staging folder.
+    let next = try CommandRun(["report", "--out", out.path, "--release-date", "2024-11-08"])
+    #expect(next.status == 0)
+    #expect(
+      try !FileManager.default.contentsOfDirectory(atPath: out.path).contains {
+        $0.hasPrefix(".minsheng-staging")
+      })
+  }
+}
