@@ -379,7 +379,7 @@ private final class Computation {
     // Series are numbered after the tables so that table footnotes come first.
     for (id, code, current, previous) in pendingSeries {
       func points(_ values: [(YearMonth, Val)]) -> [SeriesPoint] {
-        values.map { SeriesPoint(month: $0.0, figure: $0.1.figure, footnotes: footnotes.numbers(for: $0.1.missingInputs)) }
+        values.map { SeriesPoint(month: $0.0, figure: $0.1.figure, footnotes: footnotes.numbers(for: $0.1.missingInputs, forSeries: true)) }
       }
       seriesIndex[id, default: [:]][code] = IndicatorSeries(
         indicatorId: id, regionCode: code, current: points(current), previousYear: points(previous))
