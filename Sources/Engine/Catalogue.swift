@@ -132,7 +132,8 @@ public struct IndicatorCatalogue: Sendable {
     var seen: [String: Int] = [:]
     for definition in all {
       if let first = seen[definition.id] {
-        throw parser.error(definition.line, "duplicate indicator id '\(definition.id)' (first at line \(first))")
+        throw parser.error(
+          definition.line, "duplicate indicator id '\(definition.id)' (first at line \(first))")
       }
       seen[definition.id] = definition.line
     }
@@ -178,7 +179,8 @@ public struct IndicatorCatalogue: Sendable {
       case .eachScheme(let list), .eachCategory(let list): nodes = list
       }
       return nodes.compactMap { node in
-        guard case .mapping(let pairs, _) = node, case .scalar(let id, _)? = pairs.first(where: { $0.key == "id" })?.value
+        guard case .mapping(let pairs, _) = node,
+          case .scalar(let id, _)? = pairs.first(where: { $0.key == "id" })?.value
         else { return nil }
         return id
       }
@@ -206,7 +208,8 @@ extension RawNode {
           throw CatalogueError(file: file, line: key.mark?.line, message: "mapping keys must be plain names")
         }
         if pairs.contains(where: { $0.key == keyScalar.string }) {
-          throw CatalogueError(file: file, line: key.mark?.line, message: "duplicate key '\(keyScalar.string)'")
+          throw CatalogueError(
+            file: file, line: key.mark?.line, message: "duplicate key '\(keyScalar.string)'")
         }
         pairs.append((keyScalar.string, try RawNode(value, file: file)))
       }

@@ -53,7 +53,8 @@ struct CatalogueParser {
     var settings = CatalogueSettings()
     func integer(_ key: String, minimum: Int) throws -> Int {
       guard let value = Int(values[key]!), value >= minimum else {
-        throw error(lines[key], "setting '\(key)' must be a whole number >= \(minimum), not '\(values[key]!)'")
+        throw error(
+          lines[key], "setting '\(key)' must be a whole number >= \(minimum), not '\(values[key]!)'")
       }
       return value
     }
@@ -65,7 +66,9 @@ struct CatalogueParser {
     settings.pointsDecimals = try integer("pp_decimals", minimum: 0)
     settings.moneyDecimals = try integer("money_decimals", minimum: 0)
     guard let rule = TimeProgressRule(rawValue: values["time_progress"]!) else {
-      throw error(lines["time_progress"], "setting 'time_progress' must be 'months' or 'days', not '\(values["time_progress"]!)'")
+      throw error(
+        lines["time_progress"],
+        "setting 'time_progress' must be 'months' or 'days', not '\(values["time_progress"]!)'")
     }
     settings.timeProgress = rule
     guard let band = Rational(decimal: values["progress_band_pp"]!), !band.isNegative else {
@@ -136,7 +139,8 @@ struct CatalogueParser {
       return value
     }
     let defaultDecimals =
-      kind == .rate ? (unit == "%" ? settings.percentDecimals : 2) : (unit == "万元" ? settings.moneyDecimals : 0)
+      kind == .rate
+      ? (unit == "%" ? settings.percentDecimals : 2) : (unit == "万元" ? settings.moneyDecimals : 0)
 
     var formula: Formula
     var basis: MeasureKind
@@ -172,7 +176,8 @@ struct CatalogueParser {
       if let clockText = try optionalScalar(pairs, "timeliness", context: context) {
         allowedOperandKeys = ["timeliness", "limit_days"]
         guard let clock = TimelinessClock(rawValue: clockText) else {
-          throw error(valueLine(pairs, "timeliness"), "\(context): 'timeliness' must be acceptance or closure")
+          throw error(
+            valueLine(pairs, "timeliness"), "\(context): 'timeliness' must be acceptance or closure")
         }
         let fallback = clock == .acceptance ? "{acceptance_days}" : "{closure_days}"
         let limitText = try substitute(
@@ -223,7 +228,9 @@ struct CatalogueParser {
       throw error(pair.value.line, "\(context): key '\(pair.key)' does not apply to this kind of indicator")
     }
     if case .scheme(let scheme) = expansion, !datasets.contains(.insurance) {
-      throw error(line, "\(context): indicators inside each_scheme must read the insurance data (scheme \(scheme.rawValue))")
+      throw error(
+        line,
+        "\(context): indicators inside each_scheme must read the insurance data (scheme \(scheme.rawValue))")
     }
     if case .category = expansion, !datasets.contains(.petitions) {
       throw error(line, "\(context): indicators inside each_category must read the petition data")
@@ -270,7 +277,9 @@ struct CatalogueParser {
   ) throws -> (Operand, MeasureKind) {
     let sourceText = try scalar(pairs, "source", line: line, context: context)
     guard let source = Dataset(rawValue: sourceText) else {
-      throw error(valueLine(pairs, "source"), "\(context): unknown source '\(sourceText)' (expected petitions, employment or insurance)")
+      throw error(
+        valueLine(pairs, "source"),
+        "\(context): unknown source '\(sourceText)' (expected petitions, employment or insurance)")
     }
     let measures = try list(pairs, "measure", context: context)
     let whereNode = pairs.first { $0.key == "where" }?.value
@@ -281,7 +290,9 @@ struct CatalogueParser {
       }
       let measureText = measures.first ?? "items"
       guard let count = PetitionCount(rawValue: measureText) else {
-        throw error(valueLine(pairs, "measure"), "\(context): petition measure must be items or persons, not '\(measureText)'")
+        throw error(
+          valueLine(pairs, "measure"),
+          "\(context): petition measure must be items or persons, not '\(measureText)'")
       }
       var filter = PetitionFilter()
       if let whereNode {
@@ -299,7 +310,8 @@ struct CatalogueParser {
           throw error(l, "\(context): 'where' must be a condition or a list of conditions")
         }
         for (text, conditionLine) in conditions {
-          let expanded = try substitute(text, settings.values, line: conditionLine, context: "\(context), where")
+          let expanded = try substitute(
+            text, settings.values, line: conditionLine, context: "\(context), where")
           do {
             filter.conditions.append(try FilterParser.parse(expanded))
           } catch let message as FilterParser.Failure {
@@ -320,27 +332,39 @@ struct CatalogueParser {
         var fields: [EmploymentField] = []
         for name in measures {
           guard let field = EmploymentField(rawValue: name) else {
-            throw error(valueLine(pairs, "measure"), "\(context): unknown employment field '\(name)' (expected one of: \(EmploymentField.allCases.map(\.rawValue).joined(separator: ", ")))")
+            throw error(
+              valueLine(pairs, "measure"),
+              "\(context): unknown employment field '\(name)' (expected one of: \(EmploymentField.allCases.map(\.rawValue).joined(separator: ", ")))"
+            )
           }
           fields.append(field)
         }
         guard Set(fields.map(\.kind)).count == 1 else {
-          throw error(valueLine(pairs, "measure"), "\(context): fields summed together must all be flows or all be stocks")
+          throw error(
+            valueLine(pairs, "measure"),
+            "\(context): fields summed together must all be flows or all be stocks")
         }
         return (.employment(fields), fields[0].kind)
       }
       guard case .scheme(let scheme) = expansion else {
-        throw error(line, "\(context): insurance indicators must be inside an each_scheme block (schemes are never summed)")
+        throw error(
+          line,
+          "\(context): insurance indicators must be inside an each_scheme block (schemes are never summed)")
       }
       var fields: [InsuranceField] = []
       for name in measures {
         guard let field = InsuranceField(rawValue: name) else {
-          throw error(valueLine(pairs, "measure"), "\(context): unknown insurance field '\(name)' (expected one of: \(InsuranceField.allCases.map(\.rawValue).joined(separator: ", ")))")
+          throw error(
+            valueLine(pairs, "measure"),
+            "\(context): unknown insurance field '\(name)' (expected one of: \(InsuranceField.allCases.map(\.rawValue).joined(separator: ", ")))"
+          )
         }
         fields.append(field)
       }
       guard Set(fields.map(\.kind)).count == 1 else {
-        throw error(valueLine(pairs, "measure"), "\(context): fields summed together must all be flows or all be stocks")
+        throw error(
+          valueLine(pairs, "measure"), "\(context): fields summed together must all be flows or all be stocks"
+        )
       }
       return (.insurance(fields, scheme), fields[0].kind)
     }
@@ -362,7 +386,8 @@ struct CatalogueParser {
     return text
   }
 
-  private func scalar(_ pairs: [(key: String, value: RawNode)], _ key: String, line: Int, context: String) throws
+  private func scalar(_ pairs: [(key: String, value: RawNode)], _ key: String, line: Int, context: String)
+    throws
     -> String
   {
     guard let text = try optionalScalar(pairs, key, context: context) else {
@@ -371,7 +396,9 @@ struct CatalogueParser {
     return text
   }
 
-  private func list(_ pairs: [(key: String, value: RawNode)], _ key: String, context: String) throws -> [String] {
+  private func list(_ pairs: [(key: String, value: RawNode)], _ key: String, context: String) throws
+    -> [String]
+  {
     guard let node = pairs.first(where: { $0.key == key })?.value else { return [] }
     switch node {
     case .scalar(let text, _): return [text]
@@ -402,7 +429,10 @@ struct CatalogueParser {
           throw error(line, "\(context): {\(name)} can only be used inside an each_scheme block")
         }
         if name == "category" {
-          throw error(line, "\(context): {category} can only be used in ids, names and definitions inside an each_category block")
+          throw error(
+            line,
+            "\(context): {category} can only be used in ids, names and definitions inside an each_category block"
+          )
         }
         let known = values.keys.sorted().joined(separator: ", ")
         throw error(line, "\(context): unknown placeholder {\(name)} in '\(text)' (known here: \(known))")

@@ -167,7 +167,9 @@ final class DataAccess {
     return (.num(Rational(numerator)), .num(Rational(denominator)))
   }
 
-  private func timelinessCounts(_ clock: TimelinessClock, limit: Int, judgedAt: Day) -> [String: [Int: (Int, Int)]] {
+  private func timelinessCounts(_ clock: TimelinessClock, limit: Int, judgedAt: Day) -> [String: [Int: (
+    Int, Int
+  )]] {
     let key = TimelinessKey(clock: clock, limit: limit, judgedAt: judgedAt)
     if let cached = timelinessCache[key] { return cached }
     if timelinesByLeafMonth == nil {

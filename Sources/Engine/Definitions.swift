@@ -83,8 +83,12 @@ public struct IndicatorDefinition: Sendable, Identifiable {
     var list: [Measure]
     switch (kind, basis) {
     case (.flow, _):
-      list = [.month, .monthPrev, .monthYoyPct, .momPct, .ytd, .ytdPrev, .ytdChange, .ytdYoyPct, .sharePct, .rank]
-      list += targetMode == .atMost ? [.target, .met, .timeProgressPct] : [.target, .completionPct, .timeProgressPct, .progressGapPp]
+      list = [
+        .month, .monthPrev, .monthYoyPct, .momPct, .ytd, .ytdPrev, .ytdChange, .ytdYoyPct, .sharePct, .rank,
+      ]
+      list +=
+        targetMode == .atMost
+        ? [.target, .met, .timeProgressPct] : [.target, .completionPct, .timeProgressPct, .progressGapPp]
     case (.stock, _):
       list = [.level, .levelPrev, .levelYoyPct, .levelMomPct, .prevYearEnd, .increase, .sharePct, .rank]
       list += targetMode == .atMost ? [.target, .met] : [.target, .completionPct]

@@ -24,10 +24,13 @@ public struct Engine: Sendable {
 
   /// Computes every indicator for `period` for `region` (default: the root) and its direct
   /// children. `asOf` is the date timeliness is judged at (default: the period's last day).
-  public func compute(period: ReportPeriod, region: String? = nil, asOf: Day? = nil) throws -> IndicatorReport {
+  public func compute(period: ReportPeriod, region: String? = nil, asOf: Day? = nil) throws -> IndicatorReport
+  {
     let reportRegion: Region
     if let region {
-      guard let found = tables.regions.region(code: region) ?? tables.regions.regions.first(where: { $0.name == region })
+      guard
+        let found = tables.regions.region(code: region)
+          ?? tables.regions.regions.first(where: { $0.name == region })
       else { throw EngineError(description: "unknown report region '\(region)'") }
       reportRegion = found
     } else {
@@ -59,7 +62,9 @@ private final class Computation {
   var targetModes: [String: TargetMode] = [:]
   var warnings: [String] = []
 
-  init(catalogue: IndicatorCatalogue, tables: DataTables, period: ReportPeriod, region: Region, asOf: Day) throws {
+  init(catalogue: IndicatorCatalogue, tables: DataTables, period: ReportPeriod, region: Region, asOf: Day)
+    throws
+  {
     self.catalogue = catalogue
     self.tables = tables
     self.period = period
@@ -92,7 +97,9 @@ private final class Computation {
     for definition in try catalogue.definitions(schemes: data.schemesPresent, categories: categories)
     where definition.datasets.isSubset(of: available) {
       guard seen.insert(definition.id).inserted else {
-        warnings.append("indicator id '\(definition.id)' occurs twice; the second (catalogue line \(definition.line)) is left out")
+        warnings.append(
+          "indicator id '\(definition.id)' occurs twice; the second (catalogue line \(definition.line)) is left out"
+        )
         continue
       }
       definitions.append(definition)
@@ -114,7 +121,9 @@ private final class Computation {
 
   private func resolveTargets() throws {
     guard !tables.targets.isEmpty else {
-      for definition in definitions { targetModes[definition.id] = definition.kind == .rate ? TargetMode.none : .atLeast }
+      for definition in definitions {
+        targetModes[definition.id] = definition.kind == .rate ? TargetMode.none : .atLeast
+      }
       return
     }
     var lookup: [String: String] = [:]
@@ -134,15 +143,20 @@ private final class Computation {
       guard let id = lookup[Computation.normalize(target.indicator)] else {
         throw EngineError(
           description: "\(target.source): unknown indicator '\(target.indicator)' in the targets "
-            + "(write an indicator id such as employment.new_urban_jobs or its Chinese name such as 城镇新增就业人数)")
+            + "(write an indicator id such as employment.new_urban_jobs or its Chinese name such as 城镇新增就业人数)"
+        )
       }
       guard target.year == period.year, codes.contains(target.regionCode) else { continue }
       guard reportIds.contains(id) else {
-        warnings.append("\(target.source): target for '\(target.indicator)' ignored: the indicator is not in this report's data")
+        warnings.append(
+          "\(target.source): target for '\(target.indicator)' ignored: the indicator is not in this report's data"
+        )
         continue
       }
       if let earlier = targets[id]?[target.regionCode] {
-        warnings.append("\(target.source): target for '\(target.indicator)' in region \(target.regionCode) replaces the one at \(earlier.source)")
+        warnings.append(
+          "\(target.source): target for '\(target.indicator)' in region \(target.regionCode) replaces the one at \(earlier.source)"
+        )
       }
       targets[id, default: [:]][target.regionCode] = target
     }
@@ -165,7 +179,9 @@ private final class Computation {
   }
 
   /// The value over the months `first...last` of a flow, a net increase or a rate of flows.
-  private func spanValue(_ definition: IndicatorDefinition, _ region: String, _ first: YearMonth, _ last: YearMonth, judgedAt: Day) -> Val {
+  private func spanValue(
+    _ definition: IndicatorDefinition, _ region: String, _ first: YearMonth, _ last: YearMonth, judgedAt: Day
+  ) -> Val {
     let span = months(first, last)
     switch definition.formula {
     case .flow(let operand):
@@ -175,10 +191,12 @@ private final class Computation {
         - data.total(operand, region: region, months: [first.adding(months: -1)])
     case .ratio(let numerator, let denominator, let scale, _):
       return Val.ratio(
-        data.total(numerator, region: region, months: span), data.total(denominator, region: region, months: span),
+        data.total(numerator, region: region, months: span),
+        data.total(denominator, region: region, months: span),
         scale: scale)
     case .timeliness(let clock, let limit):
-      let (numerator, denominator) = data.timeliness(clock, limit: limit, region: region, months: span, judgedAt: judgedAt)
+      let (numerator, denominator) = data.timeliness(
+        clock, limit: limit, region: region, months: span, judgedAt: judgedAt)
       return Val.ratio(numerator, denominator)
     case .stock:
       preconditionFailure("a stock has no span value")
@@ -228,7 +246,9 @@ private final class Computation {
 
   /// `target`, `completion_pct`, `met` and (for flows) `progress_gap_pp` against `value` (ytd for
   /// flows and rates of flows, level for stocks and rates of stocks).
-  private func targetEntries(_ definition: IndicatorDefinition, region: String, value: Val) -> [Measure: Entry] {
+  private func targetEntries(_ definition: IndicatorDefinition, region: String, value: Val) -> [Measure:
+    Entry]
+  {
     guard let target = targets[definition.id]?[region] else {
       let none = Entry(.absent(.noTarget, []))
       return [.target: none, .completionPct: none, .met: none, .progressGapPp: none]
@@ -261,10 +281,13 @@ private final class Computation {
         var row: [Measure: Entry] = [:]
         let code = region.code
         let month = spanValue(definition, code, first, last, judgedAt: asOf)
-        let monthPrev = spanValue(definition, code, first.adding(months: -12), last.adding(months: -12), judgedAt: previousAsOf)
-        let preceding = spanValue(definition, code, first.adding(months: -count), last.adding(months: -count), judgedAt: asOf)
+        let monthPrev = spanValue(
+          definition, code, first.adding(months: -12), last.adding(months: -12), judgedAt: previousAsOf)
+        let preceding = spanValue(
+          definition, code, first.adding(months: -count), last.adding(months: -count), judgedAt: asOf)
         let ytd = spanValue(definition, code, january, last, judgedAt: asOf)
-        let ytdPrev = spanValue(definition, code, january.adding(months: -12), last.adding(months: -12), judgedAt: previousAsOf)
+        let ytdPrev = spanValue(
+          definition, code, january.adding(months: -12), last.adding(months: -12), judgedAt: previousAsOf)
         row[.month] = Entry(month)
         row[.monthPrev] = Entry(monthPrev)
         row[.monthYoyPct] = Entry(Val.growthPct(month, monthPrev))
@@ -304,9 +327,11 @@ private final class Computation {
         var row: [Measure: Entry] = [:]
         let code = region.code
         let month = spanValue(definition, code, first, last, judgedAt: asOf)
-        let monthPrev = spanValue(definition, code, first.adding(months: -12), last.adding(months: -12), judgedAt: previousAsOf)
+        let monthPrev = spanValue(
+          definition, code, first.adding(months: -12), last.adding(months: -12), judgedAt: previousAsOf)
         let ytd = spanValue(definition, code, january, last, judgedAt: asOf)
-        let ytdPrev = spanValue(definition, code, january.adding(months: -12), last.adding(months: -12), judgedAt: previousAsOf)
+        let ytdPrev = spanValue(
+          definition, code, january.adding(months: -12), last.adding(months: -12), judgedAt: previousAsOf)
         row[.month] = Entry(month)
         row[.monthPrev] = Entry(monthPrev)
         row[.monthChangePp] = Entry(month - monthPrev)
@@ -339,7 +364,9 @@ private final class Computation {
     for (offset, rank) in childRanks.enumerated() { rows[offset + 1][.rank] = Entry(rank) }
   }
 
-  private func series(_ definition: IndicatorDefinition, region: String) -> (current: [(YearMonth, Val)], previous: [(YearMonth, Val)]) {
+  private func series(_ definition: IndicatorDefinition, region: String) -> (
+    current: [(YearMonth, Val)], previous: [(YearMonth, Val)]
+  ) {
     let last = period.lastMonth
     func point(_ month: YearMonth, judgedAt: Day) -> Val {
       switch (definition.kind, definition.basis) {
@@ -368,10 +395,12 @@ private final class Computation {
         let isReport = region.code == reportRegion.code
         let figures = definition.measures(targetMode: mode, isReportRegion: isReport).map { measure in
           let entry = row[measure] ?? Entry(.absent(.notComputable, []))
-          return MeasureFigure(measure: measure, figure: entry.figure, footnotes: footnotes.numbers(for: entry.missing))
+          return MeasureFigure(
+            measure: measure, figure: entry.figure, footnotes: footnotes.numbers(for: entry.missing))
         }
         resultIndex[definition.id, default: [:]][region.code] = results.count
-        results.append(IndicatorResult(indicator: definition, region: region, isReportRegion: isReport, figures: figures))
+        results.append(
+          IndicatorResult(indicator: definition, region: region, isReportRegion: isReport, figures: figures))
         let (current, previous) = series(definition, region: region.code)
         pendingSeries.append((definition.id, region.code, current, previous))
       }
@@ -379,14 +408,19 @@ private final class Computation {
     // Series are numbered after the tables so that table footnotes come first.
     for (id, code, current, previous) in pendingSeries {
       func points(_ values: [(YearMonth, Val)]) -> [SeriesPoint] {
-        values.map { SeriesPoint(month: $0.0, figure: $0.1.figure, footnotes: footnotes.numbers(for: $0.1.missingInputs, forSeries: true)) }
+        values.map {
+          SeriesPoint(
+            month: $0.0, figure: $0.1.figure,
+            footnotes: footnotes.numbers(for: $0.1.missingInputs, forSeries: true))
+        }
       }
       seriesIndex[id, default: [:]][code] = IndicatorSeries(
         indicatorId: id, regionCode: code, current: points(current), previousYear: points(previous))
     }
     return IndicatorReport(
       period: period, asOf: asOf, previousAsOf: previousAsOf, region: reportRegion, regions: regions,
-      indicators: definitions, results: results, footnotes: footnotes.footnotes(), settings: catalogue.settings,
+      indicators: definitions, results: results, footnotes: footnotes.footnotes(),
+      settings: catalogue.settings,
       timeProgressPct: timeProgress, targetModes: targetModes, warnings: warnings, resultIndex: resultIndex,
       seriesIndex: seriesIndex)
   }

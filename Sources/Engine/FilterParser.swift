@@ -26,12 +26,15 @@ enum FilterParser {
     }
     var rest = text.dropFirst(field.count).drop(while: \.isWhitespace)
     let operators = ["==", "!=", ">=", "<=", ">", "<", "not in", "in"]
-    guard let op = operators.first(where: { op in
-      guard rest.hasPrefix(op) else { return false }
-      // Word operators must be followed by a space or '['.
-      if op.first!.isLetter, let next = rest.dropFirst(op.count).first { return next.isWhitespace || next == "[" }
-      return true
-    })
+    guard
+      let op = operators.first(where: { op in
+        guard rest.hasPrefix(op) else { return false }
+        // Word operators must be followed by a space or '['.
+        if op.first!.isLetter, let next = rest.dropFirst(op.count).first {
+          return next.isWhitespace || next == "["
+        }
+        return true
+      })
     else {
       throw Failure(text: "expected an operator (==, !=, >=, <=, >, <, in, not in) after '\(field)'")
     }
@@ -76,7 +79,9 @@ enum FilterParser {
       return .isRepeat(yes.contains(value) != negated)
     case "persons":
       let numbers = try values.map { v throws -> Int in
-        guard let n = Int(v) else { throw Failure(text: "persons must be compared with a whole number, not '\(v)'") }
+        guard let n = Int(v) else {
+          throw Failure(text: "persons must be compared with a whole number, not '\(v)'")
+        }
         return n
       }
       if isList { return .personsIn(Set(numbers), negated: negated) }

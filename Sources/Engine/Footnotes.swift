@@ -96,7 +96,8 @@ final class FootnoteBuilder {
   private func list(_ keys: Set<RegionMonthKey>) -> String {
     var months: [String: [YearMonth]] = [:]
     for key in keys { months[key.regionCode, default: []].append(key.month) }
-    let ordered = tree.regions.map(\.code).filter { months[$0] != nil }
+    let ordered =
+      tree.regions.map(\.code).filter { months[$0] != nil }
       + months.keys.filter { tree.region(code: $0) == nil }.sorted()
     return ordered.map { code in
       let sorted = Array(Set(months[code]!)).sorted()

@@ -128,7 +128,9 @@ public enum IndicatorFormat {
 
   /// Integer digits (at least one), `fractionCount` fraction digits, and the digit after them,
   /// of |value|, by exact long division (no digit is ever guessed).
-  static func longDivision(_ value: Rational, fractionCount: Int) -> (integer: [UInt8], fraction: [UInt8], next: UInt8) {
+  static func longDivision(_ value: Rational, fractionCount: Int) -> (
+    integer: [UInt8], fraction: [UInt8], next: UInt8
+  ) {
     let denominator = value.denominator.magnitude
     var remainder = value.numerator.magnitude % denominator
     let integer = Array(String(value.numerator.magnitude / denominator).utf8.map { $0 - 48 })

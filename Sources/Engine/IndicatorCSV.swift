@@ -82,7 +82,8 @@ public enum IndicatorCSV {
     }
     return try records.dropFirst().map { record in
       guard record.fields.count == columns.count else {
-        throw ReadError(line: record.line, message: "expected \(columns.count) fields, found \(record.fields.count)")
+        throw ReadError(
+          line: record.line, message: "expected \(columns.count) fields, found \(record.fields.count)")
       }
       let f = record.fields.map(unguard)
       let raw = record.fields[5]
@@ -97,12 +98,15 @@ public enum IndicatorCSV {
         }
         value = .number(number)
       }
-      return Row(period: f[0], regionCode: f[1], regionName: f[2], indicator: f[3], measure: f[4], value: value)
+      return Row(
+        period: f[0], regionCode: f[1], regionName: f[2], indicator: f[3], measure: f[4], value: value)
     }
   }
 
   private static func unguard(_ field: String) -> String {
-    guard field.hasPrefix("'"), let second = field.dropFirst().first, "=+-@".contains(second) else { return field }
+    guard field.hasPrefix("'"), let second = field.dropFirst().first, "=+-@".contains(second) else {
+      return field
+    }
     return String(field.dropFirst())
   }
 

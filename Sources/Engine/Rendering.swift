@@ -33,7 +33,8 @@ public enum IndicatorText {
     out += "  \"period\": \(string(report.period.description)),\n"
     out += "  \"period_name\": \(string(report.period.chineseName)),\n"
     out += "  \"as_of\": \(string(report.asOf.description)),\n"
-    out += "  \"region\": {\"code\": \(string(report.region.code)), \"name\": \(string(report.region.name))},\n"
+    out +=
+      "  \"region\": {\"code\": \(string(report.region.code)), \"name\": \(string(report.region.name))},\n"
     out += "  \"time_progress_pct\": \(IndicatorFormat.significant(report.timeProgressPct)),\n"
     out += "  \"indicators\": ["
     var firstIndicator = true
@@ -47,7 +48,8 @@ public enum IndicatorText {
       out += "\"decimals\": \(indicator.decimals),\n      \"rows\": ["
       for (rowIndex, row) in rows.enumerated() {
         out += (rowIndex == 0 ? "\n" : ",\n")
-        out += "        {\"region_code\": \(string(row.region.code)), \"region_name\": \(string(row.region.name)), \"measures\": {"
+        out +=
+          "        {\"region_code\": \(string(row.region.code)), \"region_name\": \(string(row.region.name)), \"measures\": {"
         out += row.figures.map { figure in
           var item = "\(string(figure.measure.rawValue)): {\"value\": "
           switch figure.figure {
@@ -55,9 +57,12 @@ public enum IndicatorText {
           case .flag(let flag): item += flag ? "true" : "false"
           case .absent: item += "null"
           }
-          item += ", \"display\": \(string(IndicatorFormat.display(figure.figure, of: indicator, measure: figure.measure)))"
+          item +=
+            ", \"display\": \(string(IndicatorFormat.display(figure.figure, of: indicator, measure: figure.measure)))"
           if case .absent(let reason) = figure.figure { item += ", \"absent\": \(string(reason.rawValue))" }
-          if !figure.footnotes.isEmpty { item += ", \"footnotes\": [\(figure.footnotes.map(String.init).joined(separator: ", "))]" }
+          if !figure.footnotes.isEmpty {
+            item += ", \"footnotes\": [\(figure.footnotes.map(String.init).joined(separator: ", "))]"
+          }
           return item + "}"
         }.joined(separator: ", ")
         out += "}}"
@@ -66,7 +71,8 @@ public enum IndicatorText {
     }
     out += firstIndicator ? "],\n" : "\n  ],\n"
     out += "  \"footnotes\": ["
-    out += report.footnotes.map { "{\"number\": \($0.number), \"text\": \(string($0.text))}" }.joined(separator: ", ")
+    out += report.footnotes.map { "{\"number\": \($0.number), \"text\": \(string($0.text))}" }.joined(
+      separator: ", ")
     out += "]\n}\n"
     return out
   }
@@ -100,13 +106,15 @@ public enum IndicatorText {
   /// values (`—[注1]`) and the notes are listed at the end.
   public static func table(_ report: IndicatorReport) -> String {
     let span = report.period.kind != .month
-    var out = "\(report.region.name) \(report.period.chineseName)（累计\(report.period.cumulativeName)，截至\(report.asOf)）\n"
+    var out =
+      "\(report.region.name) \(report.period.chineseName)（累计\(report.period.cumulativeName)，截至\(report.asOf)）\n"
     for indicator in report.indicators {
       let rows = report.results(for: indicator.id)
       guard !rows.isEmpty else { continue }
       // The measures of a child row, in spec order; the report region's rank cell stays empty.
       let measures = indicator.measures(
-        targetMode: report.targetModes[indicator.id] ?? .atLeast, isReportRegion: rows.allSatisfy(\.isReportRegion))
+        targetMode: report.targetModes[indicator.id] ?? .atLeast,
+        isReportRegion: rows.allSatisfy(\.isReportRegion))
       out += "\n\(indicator.name)（\(indicator.unit)）  \(indicator.id)\n"
       var grid: [[String]] = [["地区"] + measures.map { $0.chineseLabel(span: span) }]
       for row in rows {

@@ -120,7 +120,9 @@ public struct IndicatorReport: Sendable {
   /// code-point order of names), then `其他` for the rest when the rest is not zero. Categories
   /// with a zero value are left out.
   public func categoryBreakdown(region: String, measure: Measure = .ytd, top: Int? = nil) -> [CategorySlice] {
-    let categories = indicators.filter { $0.category != nil && $0.kind == .flow && $0.datasets == [.petitions] }
+    let categories = indicators.filter {
+      $0.category != nil && $0.kind == .flow && $0.datasets == [.petitions]
+    }
     var values: [(IndicatorDefinition, Rational)] = []
     var total = Rational.zero
     for definition in categories {
@@ -155,7 +157,9 @@ public struct IndicatorReport: Sendable {
     let keptIds = Set(keptIndicators.map(\.id))
     let keptRegions = regions.filter { code == nil || $0.code == code }
     let keptCodes = Set(keptRegions.map(\.code))
-    let keptResults = results.filter { keptIds.contains($0.indicator.id) && keptCodes.contains($0.region.code) }
+    let keptResults = results.filter {
+      keptIds.contains($0.indicator.id) && keptCodes.contains($0.region.code)
+    }
     var index: [String: [String: Int]] = [:]
     for (position, result) in keptResults.enumerated() {
       index[result.indicator.id, default: [:]][result.region.code] = position
@@ -165,6 +169,8 @@ public struct IndicatorReport: Sendable {
       indicators: keptIndicators, results: keptResults, footnotes: footnotes, settings: settings,
       timeProgressPct: timeProgressPct, targetModes: targetModes.filter { keptIds.contains($0.key) },
       warnings: warnings, resultIndex: index,
-      seriesIndex: seriesIndex.filter { keptIds.contains($0.key) }.mapValues { $0.filter { keptCodes.contains($0.key) } })
+      seriesIndex: seriesIndex.filter { keptIds.contains($0.key) }.mapValues {
+        $0.filter { keptCodes.contains($0.key) }
+      })
   }
 }

@@ -8,18 +8,22 @@ import Testing
     let catalogue = Fixture.catalogue
     let settings = catalogue.settings
     #expect(settings.groupVisitThreshold == 5 && settings.acceptanceDays == 15 && settings.closureDays == 60)
-    #expect(settings.topCategories == 8 && settings.timeProgress == .months && settings.progressBandPp == q(1))
-    let definitions = try catalogue.definitions(schemes: [.medicalEmployee, .pensionEnterprise], categories: ["乙", "甲"])
+    #expect(
+      settings.topCategories == 8 && settings.timeProgress == .months && settings.progressBandPp == q(1))
+    let definitions = try catalogue.definitions(
+      schemes: [.medicalEmployee, .pensionEnterprise], categories: ["乙", "甲"])
     let ids = definitions.map(\.id)
     #expect(
       ids == [
-        "petitions.total", "petitions.persons", "petitions.letters", "petitions.visits", "petitions.visit_persons",
+        "petitions.total", "petitions.persons", "petitions.letters", "petitions.visits",
+        "petitions.visit_persons",
         "petitions.online", "petitions.phone", "petitions.group_visits", "petitions.group_visit_persons",
         "petitions.escalated", "petitions.to_beijing", "petitions.repeat", "petitions.timely_acceptance_rate",
         "petitions.ontime_closure_rate", "petitions.satisfaction_rate", "petitions.per_10k",
         "petitions.category.乙", "petitions.category.甲",
         "employment.new_urban_jobs", "employment.reemployed", "employment.hard_to_employ",
-        "employment.rural_transfer", "employment.registered_unemployed", "employment.registered_unemployment_rate",
+        "employment.rural_transfer", "employment.registered_unemployed",
+        "employment.registered_unemployment_rate",
         // Schemes in the data contract's order, scheme by scheme.
         "insurance.pension_enterprise.insured", "insurance.pension_enterprise.net_increase",
         "insurance.pension_enterprise.new_enrolled", "insurance.pension_enterprise.contributions",
@@ -45,7 +49,9 @@ import Testing
     let per10k = byId["petitions.per_10k"]!
     #expect(per10k.decimals(for: .ytdChangePp) == 2 && per10k.unit(for: .ytdChangePp) == "件/万人")
     let jobs = byId["employment.new_urban_jobs"]!
-    #expect(jobs.decimals(for: .ytdYoyPct) == 1 && jobs.decimals(for: .ytd) == 0 && jobs.unit(for: .sharePct) == "%")
+    #expect(
+      jobs.decimals(for: .ytdYoyPct) == 1 && jobs.decimals(for: .ytd) == 0 && jobs.unit(for: .sharePct) == "%"
+    )
   }
 
   @Test func measureOrderFollowsTheSpec() throws {
@@ -65,11 +71,15 @@ import Testing
     let stock = byId["employment.registered_unemployed"]!
     #expect(
       stock.measures(targetMode: .atLeast, isReportRegion: false).map(\.rawValue) == [
-        "level", "level_prev", "level_yoy_pct", "level_mom_pct", "prev_year_end", "increase", "share_pct", "rank",
+        "level", "level_prev", "level_yoy_pct", "level_mom_pct", "prev_year_end", "increase", "share_pct",
+        "rank",
         "target", "completion_pct",
       ])
     let rateOfStocks = byId["employment.registered_unemployment_rate"]!
-    #expect(rateOfStocks.measures(targetMode: .none, isReportRegion: false).map(\.rawValue) == ["level", "level_prev", "level_change_pp"])
+    #expect(
+      rateOfStocks.measures(targetMode: .none, isReportRegion: false).map(\.rawValue) == [
+        "level", "level_prev", "level_change_pp",
+      ])
     #expect(
       rateOfStocks.measures(targetMode: .atMost, isReportRegion: true).map(\.rawValue) == [
         "level", "level_prev", "level_change_pp", "target", "met",
@@ -77,7 +87,8 @@ import Testing
     let rateOfFlows = byId["petitions.satisfaction_rate"]!
     #expect(
       rateOfFlows.measures(targetMode: .atLeast, isReportRegion: false).map(\.rawValue) == [
-        "month", "month_prev", "month_change_pp", "ytd", "ytd_prev", "ytd_change_pp", "target", "completion_pct",
+        "month", "month_prev", "month_change_pp", "ytd", "ytd_prev", "ytd_change_pp", "target",
+        "completion_pct",
       ])
   }
 
@@ -216,7 +227,8 @@ import Testing
           kind: flow
           source: petitions
       """)
-    #expect(duplicate.hasPrefix("office.yaml:10:") && duplicate.contains("duplicate indicator id 'petitions.x'"))
+    #expect(
+      duplicate.hasPrefix("office.yaml:10:") && duplicate.contains("duplicate indicator id 'petitions.x'"))
 
     let mixedRate = failure(
       """
@@ -260,7 +272,8 @@ import Testing
       _ = try IndicatorCatalogue.parse("settings:\n  time_progress: weeks\nindicators: []\n", file: "c.yaml")
       Issue.record("accepted")
     } catch let error as CatalogueError {
-      #expect(error.description == "c.yaml:2: setting 'time_progress' must be 'months' or 'days', not 'weeks'")
+      #expect(
+        error.description == "c.yaml:2: setting 'time_progress' must be 'months' or 'days', not 'weeks'")
     } catch {
       Issue.record("\(error)")
     }

@@ -47,7 +47,8 @@ private let root = Fixture.root
       }
     }
     let urban: [(String, String, String)] = [
-      (east, "9600", "9500"), (west, "9700", "9700"), (Fixture.southA, "5000", "4900"), (Fixture.southB, "5000", "4900"),
+      (east, "9600", "9500"), (west, "9700", "9700"), (Fixture.southA, "5000", "4900"),
+      (Fixture.southB, "5000", "4900"),
     ]
     for (leaf, previous, current) in urban {
       b.set(leaf, "2023-03", .urbanEmployed, previous)
@@ -161,7 +162,10 @@ private let root = Fixture.root
     #expect(r.value(id, south, .level) == q(2))
     #expect(r.value(id, south, .levelPrev) == q(0))
     #expect(r.value(id, south, .levelChangePp) == q(2))
-    #expect(report.result(id, region: root)!.figures.map(\.measure) == [.level, .levelPrev, .levelChangePp, .target, .met])
+    #expect(
+      report.result(id, region: root)!.figures.map(\.measure) == [
+        .level, .levelPrev, .levelChangePp, .target, .met,
+      ])
     #expect(r.figure(id, root, .met) == .flag(true))
     #expect(r.figure(id, east, .met) == .absent(.noTarget))
   }
@@ -183,8 +187,7 @@ private let root = Fixture.root
     let rural = report.result("employment.rural_transfer", region: root)!.measureFigure(.ytd)!
     #expect(rural.figure == .absent(.missingInput))
     #expect(rural.footnotes.count == 1)
-    let columnNote = report.footnotes[rural.footnotes[0] - 1]
-    #expect(columnNote.text.contains("无“农村劳动力转移就业人数”列"))
+    #expect(noteText(report, rural.footnotes).contains("无“农村劳动力转移就业人数”列"))
     // reemployed: 西区's February cell is empty: 西区 and 全市 ytd absent, 东区 fine.
     #expect(r.value("employment.reemployed", east, .ytd) == q(6))
     #expect(r.figure("employment.reemployed", west, .ytd) == .absent(.missingInput))
@@ -192,7 +195,7 @@ private let root = Fixture.root
     #expect(r.value("employment.reemployed", root, .month) == q(8))  // March is complete
     #expect(r.figure("employment.reemployed", root, .momPct) == .absent(.missingInput))
     let cell = report.result("employment.reemployed", region: west)!.measureFigure(.ytd)!
-    #expect(report.footnotes[cell.footnotes[0] - 1].text.hasPrefix("就业数据“失业人员再就业人数”未填报：西区 2024-02。"))
+    #expect(noteText(report, cell.footnotes).hasPrefix("就业数据“失业人员再就业人数”未填报：西区 2024-02。"))
     // Shares against an absent total, and ranks with an absent sibling, are absent too.
     #expect(r.figure("employment.reemployed", east, .sharePct) == .absent(.missingInput))
     #expect(r.figure("employment.reemployed", east, .rank) == .absent(.missingInput))
@@ -219,7 +222,7 @@ private let root = Fixture.root
     #expect(r.figure(id, west, .momPct) == .absent(.missingInput))
     let numbers = report.footnoteNumbers(id, region: root, measure: .ytd)
     #expect(numbers.count == 1)
-    #expect(report.footnotes[numbers[0] - 1].text.hasPrefix("就业数据缺报：西区 2024-02。"))
+    #expect(noteText(report, numbers).hasPrefix("就业数据缺报：西区 2024-02。"))
   }
 
   @Test func unknownTargetIndicatorIsAnErrorNamingTheFile() {

@@ -26,7 +26,8 @@ enum Fixture {
 
   /// The real catalogue, `templates/indicators.yaml`, found relative to this file.
   static let catalogueURL = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-    .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("templates/indicators.yaml")
+    .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent(
+      "templates/indicators.yaml")
 
   static let catalogue: IndicatorCatalogue = try! IndicatorCatalogue.load(from: catalogueURL)
 
@@ -66,13 +67,16 @@ enum Fixture {
 struct RegionMonthBuilder<Field: Hashable & Sendable> {
   var table = RegionMonthTable<Field>()
 
-  mutating func set(_ region: String, _ month: String, _ field: Field, _ value: String, scheme: Scheme? = nil) {
+  mutating func set(_ region: String, _ month: String, _ field: Field, _ value: String, scheme: Scheme? = nil)
+  {
     let key = RegionMonthKey(regionCode: region, month: Fixture.month(month), scheme: scheme)
     table.rows[key, default: [:]][field] = Fixture.fp(value)
   }
 
   /// Sets a series of months starting at `first`.
-  mutating func series(_ region: String, from first: String, _ field: Field, _ values: [String], scheme: Scheme? = nil) {
+  mutating func series(
+    _ region: String, from first: String, _ field: Field, _ values: [String], scheme: Scheme? = nil
+  ) {
     let start = Fixture.month(first)
     for (offset, value) in values.enumerated() {
       set(region, start.adding(months: offset).description, field, value, scheme: scheme)
@@ -137,7 +141,10 @@ struct SeededGenerator: RandomNumberGenerator {
 struct Reader {
   let report: IndicatorReport
 
-  func figure(_ id: String, _ region: String, _ measure: Measure, sourceLocation: Testing.SourceLocation = #_sourceLocation)
+  func figure(
+    _ id: String, _ region: String, _ measure: Measure,
+    sourceLocation: Testing.SourceLocation = #_sourceLocation
+  )
     -> Figure
   {
     guard let figure = report.figure(id, region: region, measure: measure) else {
@@ -147,7 +154,10 @@ struct Reader {
     return figure
   }
 
-  func value(_ id: String, _ region: String, _ measure: Measure, sourceLocation: Testing.SourceLocation = #_sourceLocation)
+  func value(
+    _ id: String, _ region: String, _ measure: Measure,
+    sourceLocation: Testing.SourceLocation = #_sourceLocation
+  )
     -> Rational?
   {
     figure(id, region, measure, sourceLocation: sourceLocation).number
@@ -157,4 +167,16 @@ struct Reader {
 /// `a/b` as a Rational, for readable expectations.
 func q(_ numerator: Int, _ denominator: Int = 1) -> Rational {
   Rational(Int128(numerator), Int128(denominator))
+}
+
+/// The text of the first footnote among `numbers`; records an issue (instead of crashing) when
+/// there is none.
+func noteText(
+  _ report: IndicatorReport, _ numbers: [Int], sourceLocation: Testing.SourceLocation = #_sourceLocation
+) -> String {
+  guard let first = numbers.first, report.footnotes.indices.contains(first - 1) else {
+    Issue.record("no footnote", sourceLocation: sourceLocation)
+    return ""
+  }
+  return report.footnotes[first - 1].text
 }

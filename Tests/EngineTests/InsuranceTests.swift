@@ -88,7 +88,8 @@ func insuranceTables(withDecemberTwoYearsBack: Bool = true) -> DataTables {
     #expect(r.value("insurance.medical_employee.insured", root, .level) == q(17400))
     // Only the schemes in the data, in the contract's order; no cross-scheme total exists.
     let schemes = report.indicators.compactMap(\.scheme)
-    #expect(Array(Set(schemes)).sorted { $0.rawValue < $1.rawValue } == [.medicalEmployee, .pensionEnterprise])
+    #expect(
+      Array(Set(schemes)).sorted { $0.rawValue < $1.rawValue } == [.medicalEmployee, .pensionEnterprise])
     #expect(report.indicators.first { $0.scheme != nil }!.scheme == .pensionEnterprise)
     #expect(!report.indicators.contains { $0.id.hasPrefix("insurance.") && $0.scheme == nil })
     // Money keeps its decimals exactly: 4 leaves × 3 months × 12.345.
@@ -104,9 +105,11 @@ func insuranceTables(withDecemberTwoYearsBack: Bool = true) -> DataTables {
     #expect(r.figure(id, root, .level) == .absent(.missingInput))
     #expect(r.figure(id, east, .levelPrev) == .absent(.missingInput))
     let numbers = report.footnoteNumbers(id, region: west, measure: .level)
-    #expect(report.footnotes[numbers[0] - 1].text.hasPrefix("社会保险参保数据（企业职工基本养老保险）“应参保人数”未填报：东区 2023-03；西区 2023-03、2024-03；"))
+    #expect(
+      noteText(report, numbers).hasPrefix("社会保险参保数据（企业职工基本养老保险）“应参保人数”未填报：东区 2023-03；西区 2023-03、2024-03；"))
     // 职工医保 has no eligible column at all.
-    let medical = report.footnoteNumbers("insurance.medical_employee.coverage_rate", region: root, measure: .level)
-    #expect(report.footnotes[medical[0] - 1].text.contains("无“应参保人数”列"))
+    let medical = report.footnoteNumbers(
+      "insurance.medical_employee.coverage_rate", region: root, measure: .level)
+    #expect(noteText(report, medical).contains("无“应参保人数”列"))
   }
 }

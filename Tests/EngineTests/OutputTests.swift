@@ -29,7 +29,8 @@ import Testing
           measure: new_urban_jobs
       """)
     let target = Target(
-      year: 2024, regionCode: "1", indicator: "employment.new_urban_jobs", value: FixedPoint(12), direction: .atLeast,
+      year: 2024, regionCode: "1", indicator: "employment.new_urban_jobs", value: FixedPoint(12),
+      direction: .atLeast,
       source: Tables.SourceLocation(file: "t.csv", line: 2))
     let tables = DataTables(regions: tree, employment: b.table, targets: [target])
     return try Engine(catalogue: catalogue, tables: tables).compute(period: ReportPeriod.parse("2024-02"))
@@ -96,7 +97,8 @@ import Testing
   }
 
   @Test func writesAtomicallyToAFile() throws {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("indicators-\(UUID().uuidString).csv")
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "indicators-\(UUID().uuidString).csv")
     defer { try? FileManager.default.removeItem(at: url) }
     let report = try smallReport()
     try IndicatorCSV.write(report, to: url)
@@ -128,7 +130,8 @@ import Testing
     let block = lines[header...(header + 4)]
     // Every row of the block ends at the same terminal column.
     let widths = Set(block.map(IndicatorText.displayWidth))
-    #expect(widths.count == 1, "\(block.map { "\(IndicatorText.displayWidth($0)) \($0)" }.joined(separator: "\n"))")
+    #expect(
+      widths.count == 1, "\(block.map { "\(IndicatorText.displayWidth($0)) \($0)" }.joined(separator: "\n"))")
     #expect(block.first!.contains("本月") && block.first!.contains("序时进度(%)"))
     #expect(lines.contains { $0.hasPrefix("全市") && $0.contains("16.7") && $0.contains("50.0") })
   }
@@ -141,7 +144,9 @@ import Testing
     #expect(only.results.count == only.indicators.count)
     #expect(only.figure("petitions.category.城乡建设", region: Fixture.west, measure: .ytd) == .number(q(1)))
     #expect(only.figure("petitions.total", region: Fixture.west, measure: .ytd) == nil)
-    #expect(IndicatorCSV.text(only).split(separator: "\n").count == 1 + only.results.reduce(0) { $0 + $1.figures.count })
+    #expect(
+      IndicatorCSV.text(only).split(separator: "\n").count == 1
+        + only.results.reduce(0) { $0 + $1.figures.count })
   }
 
   @Test func computationCostDoesNotDependOnRecordCounts() throws {
@@ -162,7 +167,9 @@ import Testing
     let a = try Fixture.compute(DataTables(regions: Fixture.tree, petitions: small.table), "2024-02")
     let b = try Fixture.compute(DataTables(regions: Fixture.tree, petitions: large.table), "2024-02")
     #expect(b.figure("petitions.total", region: Fixture.root, measure: .ytd) == .number(q(280_000)))
-    #expect(a.figure("petitions.timely_acceptance_rate", region: Fixture.root, measure: .ytd) == .number(q(100)))
-    #expect(b.figure("petitions.timely_acceptance_rate", region: Fixture.root, measure: .ytd) == .number(q(100)))
+    #expect(
+      a.figure("petitions.timely_acceptance_rate", region: Fixture.root, measure: .ytd) == .number(q(100)))
+    #expect(
+      b.figure("petitions.timely_acceptance_rate", region: Fixture.root, measure: .ytd) == .number(q(100)))
   }
 }

@@ -37,9 +37,12 @@ private struct RandomData {
         for scheme in [Scheme.pensionEnterprise, .workInjury] {
           let insured = Int.random(in: 1000...90000, using: &random)
           insurance.set(leaf, month, .insured, "\(insured)", scheme: scheme)
-          insurance.set(leaf, month, .eligible, "\(insured + Int.random(in: 0...9000, using: &random))", scheme: scheme)
-          insurance.set(leaf, month, .newEnrolled, "\(Int.random(in: 0...900, using: &random))", scheme: scheme)
-          insurance.set(leaf, month, .contributions, "\(Int.random(in: -50...9000, using: &random)).25", scheme: scheme)
+          insurance.set(
+            leaf, month, .eligible, "\(insured + Int.random(in: 0...9000, using: &random))", scheme: scheme)
+          insurance.set(
+            leaf, month, .newEnrolled, "\(Int.random(in: 0...900, using: &random))", scheme: scheme)
+          insurance.set(
+            leaf, month, .contributions, "\(Int.random(in: -50...9000, using: &random)).25", scheme: scheme)
         }
       }
     }
@@ -48,51 +51,62 @@ private struct RandomData {
     for _ in 0..<400 {
       let region = Fixture.leaves.randomElement(using: &random)!
       let received = Day(number: Int.random(in: first...last, using: &random))
-      let accepted = Bool.random(using: &random) ? received.adding(days: Int.random(in: 0...30, using: &random)) : nil
+      let accepted =
+        Bool.random(using: &random) ? received.adding(days: Int.random(in: 0...30, using: &random)) : nil
       let start = accepted ?? received
-      let closed = Int.random(in: 0...2, using: &random) > 0 ? start.adding(days: Int.random(in: 0...90, using: &random)) : nil
+      let closed =
+        Int.random(in: 0...2, using: &random) > 0
+        ? start.adding(days: Int.random(in: 0...90, using: &random)) : nil
       let satisfaction = Satisfaction.allCases.randomElement(using: &random)!
       petitions.add(
-        region, received: received.description, channel: PetitionChannel.allCases.randomElement(using: &random)!,
+        region, received: received.description,
+        channel: PetitionChannel.allCases.randomElement(using: &random)!,
         level: PetitionLevel.allCases.randomElement(using: &random)!, repeat: Bool.random(using: &random),
         persons: Int.random(in: 1...9, using: &random), category: categories.randomElement(using: &random)!,
         satisfaction: satisfaction, accepted: accepted?.description, closed: closed?.description)
-      items.append(Item(region: region, received: received, accepted: accepted, closed: closed, satisfaction: satisfaction))
+      items.append(
+        Item(
+          region: region, received: received, accepted: accepted, closed: closed, satisfaction: satisfaction))
     }
-    tables = DataTables(regions: Fixture.tree, petitions: petitions.table, employment: employment.table, insurance: insurance.table)
+    tables = DataTables(
+      regions: Fixture.tree, petitions: petitions.table, employment: employment.table,
+      insurance: insurance.table)
     self.items = items
   }
 }
 
 /// The catalogue plus two counts, so that a rate can be recomputed from its parts.
 private let extendedCatalogue: IndicatorCatalogue = {
-  let yaml = try! String(contentsOf: Fixture.catalogueURL, encoding: .utf8) + """
+  let yaml =
+    try! String(contentsOf: Fixture.catalogueURL, encoding: .utf8) + """
 
-      - id: check.satisfied
-        name: 满意及基本满意件数
-        unit: 件
-        kind: flow
-        source: petitions
-        where: satisfaction in [satisfied, basically_satisfied]
-      - id: check.evaluated
-        name: 有效评价件数
-        unit: 件
-        kind: flow
-        source: petitions
-        where: satisfaction in [satisfied, basically_satisfied, dissatisfied]
-      - id: check.urban_employed
-        name: 城镇从业人员数
-        unit: 人
-        kind: stock
-        source: employment
-        measure: urban_employed
+        - id: check.satisfied
+          name: 满意及基本满意件数
+          unit: 件
+          kind: flow
+          source: petitions
+          where: satisfaction in [satisfied, basically_satisfied]
+        - id: check.evaluated
+          name: 有效评价件数
+          unit: 件
+          kind: flow
+          source: petitions
+          where: satisfaction in [satisfied, basically_satisfied, dissatisfied]
+        - id: check.urban_employed
+          name: 城镇从业人员数
+          unit: 人
+          kind: stock
+          source: employment
+          measure: urban_employed
 
-    """
+      """
   return try! IndicatorCatalogue.parse(yaml)
 }()
 
 @Suite struct PropertyTests {
-  static let cases: [(UInt64, String)] = [(1, "2024-07"), (2, "2024Q2"), (3, "2024H2"), (4, "2024"), (5, "2024-01")]
+  static let cases: [(UInt64, String)] = [
+    (1, "2024-07"), (2, "2024Q2"), (3, "2024H2"), (4, "2024"), (5, "2024-01"),
+  ]
 
   @Test(arguments: cases)
   func childrenAddUpToTheReportRegion(seed: UInt64, period: String) throws {
@@ -100,7 +114,8 @@ private let extendedCatalogue: IndicatorCatalogue = {
     var checked = 0
     for indicator in report.indicators where indicator.kind != .rate {
       let measures: [Measure] =
-        indicator.kind == .flow ? [.month, .monthPrev, .ytd, .ytdPrev, .ytdChange] : [.level, .levelPrev, .prevYearEnd, .increase]
+        indicator.kind == .flow
+        ? [.month, .monthPrev, .ytd, .ytdPrev, .ytdChange] : [.level, .levelPrev, .prevYearEnd, .increase]
       for measure in measures {
         let total = report.figure(indicator.id, region: Fixture.root, measure: measure)?.number
         let parts = report.regions.dropFirst().compactMap {
@@ -138,7 +153,9 @@ private let extendedCatalogue: IndicatorCatalogue = {
       for measure in [Measure.level, .levelPrev] {
         let unemployed = r.value("employment.registered_unemployed", code, measure)!
         let employed = r.value("check.urban_employed", code, measure)!
-        #expect(r.value("employment.registered_unemployment_rate", code, measure) == unemployed / (unemployed + employed) * .hundred)
+        #expect(
+          r.value("employment.registered_unemployment_rate", code, measure) == unemployed
+            / (unemployed + employed) * .hundred)
       }
       // Growth rates are recomputable from the levels they compare.
       let ytd = r.value("employment.new_urban_jobs", code, .ytd)!
@@ -146,7 +163,8 @@ private let extendedCatalogue: IndicatorCatalogue = {
       #expect(r.value("employment.new_urban_jobs", code, .ytdYoyPct) == (ytd - ytdPrev) / ytdPrev * .hundred)
       // A net increase's ytd is the insured level's increase over the previous year end.
       #expect(
-        r.value("insurance.work_injury.net_increase", code, .ytd) == r.value("insurance.work_injury.insured", code, .increase))
+        r.value("insurance.work_injury.net_increase", code, .ytd)
+          == r.value("insurance.work_injury.insured", code, .increase))
     }
   }
 
@@ -156,7 +174,9 @@ private let extendedCatalogue: IndicatorCatalogue = {
     let parsed = try ReportPeriod.parse(period)
     let asOf = parsed.lastDay.adding(days: -Int(seed % 3) * 7)
     let report = try Fixture.compute(data.tables, period, asOf: asOf)
-    func naive(_ region: String, from first: YearMonth, to last: YearMonth, judgedAt d: Day, closure: Bool) -> Figure {
+    func naive(_ region: String, from first: YearMonth, to last: YearMonth, judgedAt d: Day, closure: Bool)
+      -> Figure
+    {
       let leaves = Set(Fixture.tree.leaves(under: region))
       var numerator = 0
       var denominator = 0
@@ -185,11 +205,19 @@ private let extendedCatalogue: IndicatorCatalogue = {
       for closure in [false, true] {
         let id = closure ? "petitions.ontime_closure_rate" : "petitions.timely_acceptance_rate"
         let r = Reader(report: report)
-        #expect(r.figure(id, region.code, .month) == naive(region.code, from: parsed.firstMonth, to: parsed.lastMonth, judgedAt: asOf, closure: closure))
-        #expect(r.figure(id, region.code, .ytd) == naive(region.code, from: parsed.january, to: parsed.lastMonth, judgedAt: asOf, closure: closure))
+        #expect(
+          r.figure(id, region.code, .month)
+            == naive(
+              region.code, from: parsed.firstMonth, to: parsed.lastMonth, judgedAt: asOf, closure: closure))
+        #expect(
+          r.figure(id, region.code, .ytd)
+            == naive(
+              region.code, from: parsed.january, to: parsed.lastMonth, judgedAt: asOf, closure: closure))
         #expect(
           r.figure(id, region.code, .ytdPrev)
-            == naive(region.code, from: parsed.january.adding(months: -12), to: parsed.lastMonth.adding(months: -12), judgedAt: asOf.sameDateLastYear, closure: closure))
+            == naive(
+              region.code, from: parsed.january.adding(months: -12), to: parsed.lastMonth.adding(months: -12),
+              judgedAt: asOf.sameDateLastYear, closure: closure))
       }
     }
   }
@@ -214,7 +242,9 @@ private let extendedCatalogue: IndicatorCatalogue = {
         #expect(IndicatorFormat.significant(row.value.number!) == written)
         // What a spreadsheet shows from the CSV is what the report shows.
         let decimals = result.indicator.decimals(for: figure.measure)
-        #expect(IndicatorFormat.display(row.value.number!, decimals: decimals) == IndicatorFormat.display(value, decimals: decimals))
+        #expect(
+          IndicatorFormat.display(row.value.number!, decimals: decimals)
+            == IndicatorFormat.display(value, decimals: decimals))
       }
     }
   }

@@ -55,7 +55,10 @@ private let west = Fixture.west
     let completion = r.value(id, root, .completionPct)
     #expect(completion == q(113, 2))
     #expect(IndicatorFormat.display(completion, decimals: 0) == "57")
-    #expect(IndicatorFormat.display(report.figure(id, region: root, measure: .completionPct), of: report.indicator(id)!, measure: .completionPct) == "56.5")
+    #expect(
+      IndicatorFormat.display(
+        report.figure(id, region: root, measure: .completionPct), of: report.indicator(id)!,
+        measure: .completionPct) == "56.5")
     let gap = r.value(id, root, .progressGapPp)
     #expect(gap == q(13, 2))
     #expect(IndicatorFormat.progress(gap: gap) == "超序时进度6.5个百分点")
@@ -79,7 +82,9 @@ private let west = Fixture.west
     #expect(r.value("employment.new_urban_jobs", root, .ytd) == q(1097))
     let completion = r.value("employment.new_urban_jobs", root, .completionPct)
     #expect(IndicatorFormat.display(completion, decimals: 1) == "99.7")
-    #expect(IndicatorFormat.display(r.value("employment.new_urban_jobs", root, .progressGapPp), decimals: 1) == "24.7")
+    #expect(
+      IndicatorFormat.display(r.value("employment.new_urban_jobs", root, .progressGapPp), decimals: 1)
+        == "24.7")
   }
 
   @Test func pensionInsuranceDecline() throws {
@@ -87,7 +92,8 @@ private let west = Fixture.west
     var b = RegionMonthBuilder<InsuranceField>()
     levels(&b, "2023-06", ["500.05", "345", "200", "100"], scheme: .pensionResident)
     levels(&b, "2024-06", ["498.92", "342", "200", "100"], scheme: .pensionResident)
-    let r = Reader(report: try Fixture.compute(DataTables(regions: Fixture.tree, insurance: b.table), "2024-06"))
+    let r = Reader(
+      report: try Fixture.compute(DataTables(regions: Fixture.tree, insurance: b.table), "2024-06"))
     let yoy = r.value("insurance.pension_resident.insured", root, .levelYoyPct)
     #expect(yoy == Rational(decimal: "-4.13")! / Rational(decimal: "1145.05")! * .hundred)
     #expect(IndicatorFormat.growth(yoy) == "下降0.4%")
@@ -107,7 +113,8 @@ private let west = Fixture.west
       b.set(leaf, "2024-12", .registeredUnemployed, ru)
       b.set(leaf, "2024-12", .urbanEmployed, ue)
     }
-    let r = Reader(report: try Fixture.compute(DataTables(regions: Fixture.tree, employment: b.table), "2024-12"))
+    let r = Reader(
+      report: try Fixture.compute(DataTables(regions: Fixture.tree, employment: b.table), "2024-12"))
     let id = "employment.registered_unemployment_rate"
     #expect(r.value(id, root, .levelPrev) == Rational(decimal: "4.09"))
     #expect(r.value(id, root, .level) == Rational(decimal: "4.05"))
@@ -120,8 +127,11 @@ private let west = Fixture.west
   @Test func competitionRankingWithTies() throws {
     var b = RegionMonthBuilder<EmploymentField>()
     // 东区 30, 西区 50, 南县 20 + 30 = 50: 西区 and 南县 share 1st, 东区 is 3rd.
-    for (leaf, value) in zip(Fixture.leaves, ["30", "50", "20", "30"]) { b.set(leaf, "2024-01", .newUrbanJobs, value) }
-    let r = Reader(report: try Fixture.compute(DataTables(regions: Fixture.tree, employment: b.table), "2024-01"))
+    for (leaf, value) in zip(Fixture.leaves, ["30", "50", "20", "30"]) {
+      b.set(leaf, "2024-01", .newUrbanJobs, value)
+    }
+    let r = Reader(
+      report: try Fixture.compute(DataTables(regions: Fixture.tree, employment: b.table), "2024-01"))
     let id = "employment.new_urban_jobs"
     #expect(r.value(id, west, .rank) == q(1))
     #expect(r.value(id, Fixture.south, .rank) == q(1))
