@@ -409,7 +409,9 @@ private final class Computation {
     for (id, code, current, previous) in pendingSeries {
       func points(_ values: [(YearMonth, Val)]) -> [SeriesPoint] {
         values.map {
-          SeriesPoint(month: $0.0, figure: $0.1.figure, footnotes: footnotes.numbers(for: $0.1.missingInputs))
+          SeriesPoint(
+            month: $0.0, figure: $0.1.figure,
+            footnotes: footnotes.numbers(for: $0.1.missingInputs, forSeries: true))
         }
       }
       seriesIndex[id, default: [:]][code] = IndicatorSeries(

@@ -2,13 +2,19 @@ import Tables
 
 /// Numbers footnotes in order of first use and writes their Chinese text. Missing inputs are
 /// grouped (one note per dataset, scheme and column) so that a report has a handful of notes, not
-/// one per region-month.
+/// one per region-month. Inputs missing only from trend series get notes of their own (numbered
+/// after the tables' notes), so that a table's note lists exactly the gaps behind its figures.
 final class FootnoteBuilder {
-  private enum Group: Hashable {
+  private enum Kind: Hashable {
     case gap(Dataset, Scheme?)
     case cell(Dataset, String, Scheme?)
     case column(Dataset, String, Scheme?)
     case population
+  }
+
+  private struct Group: Hashable {
+    let kind: Kind
+    let forSeries: Bool
   }
 
   private let tree: RegionTree
@@ -20,22 +26,22 @@ final class FootnoteBuilder {
   init(tree: RegionTree) { self.tree = tree }
 
   /// Registers the inputs and returns the sorted footnote numbers that explain them.
-  func numbers(for inputs: Set<MissingInput>) -> [Int] {
+  func numbers(for inputs: Set<MissingInput>, forSeries: Bool = false) -> [Int] {
     guard !inputs.isEmpty else { return [] }
     var result = Set<Int>()
     for input in inputs {
       let group: Group
       switch input {
       case .gap(let dataset, let key):
-        group = .gap(dataset, key.scheme)
+        group = Group(kind: .gap(dataset, key.scheme), forSeries: forSeries)
         places[group, default: []].insert(key)
       case .cell(let dataset, let field, let key):
-        group = .cell(dataset, field, key.scheme)
+        group = Group(kind: .cell(dataset, field, key.scheme), forSeries: forSeries)
         places[group, default: []].insert(key)
       case .column(let dataset, let field, let scheme):
-        group = .column(dataset, field, scheme)
+        group = Group(kind: .column(dataset, field, scheme), forSeries: forSeries)
       case .population(let code):
-        group = .population
+        group = Group(kind: .population, forSeries: forSeries)
         regionsWithoutPopulation.insert(code)
       }
       if numbers[group] == nil {
@@ -66,7 +72,12 @@ final class FootnoteBuilder {
   private func name(_ code: String) -> String { tree.region(code: code)?.name ?? code }
 
   private func text(_ group: Group) -> String {
-    switch group {
+    let prefix = group.forSeries ? "（趋势图）" : ""
+    return prefix + body(group)
+  }
+
+  private func body(_ group: Group) -> String {
+    switch group.kind {
     case .gap(let dataset, let scheme):
       return "\(source(dataset, scheme))缺报：\(list(places[group] ?? []))。" + Self.consequence
     case .cell(let dataset, let field, let scheme):

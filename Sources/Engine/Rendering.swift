@@ -111,11 +111,10 @@ public enum IndicatorText {
     for indicator in report.indicators {
       let rows = report.results(for: indicator.id)
       guard !rows.isEmpty else { continue }
-      // Measures in order of first appearance over the rows (the report region has no rank).
-      var measures: [Measure] = []
-      for row in rows {
-        for figure in row.figures where !measures.contains(figure.measure) { measures.append(figure.measure) }
-      }
+      // The measures of a child row, in spec order; the report region's rank cell stays empty.
+      let measures = indicator.measures(
+        targetMode: report.targetModes[indicator.id] ?? .atLeast,
+        isReportRegion: rows.allSatisfy(\.isReportRegion))
       out += "\n\(indicator.name)（\(indicator.unit)）  \(indicator.id)\n"
       var grid: [[String]] = [["地区"] + measures.map { $0.chineseLabel(span: span) }]
       for row in rows {
@@ -128,12 +127,12 @@ public enum IndicatorText {
             })
       }
       let widths = (0..<grid[0].count).map { column in grid.map { displayWidth($0[column]) }.max() ?? 0 }
-      for (rowIndex, cells) in grid.enumerated() {
+      for cells in grid {
         let line = cells.enumerated().map { column, cell in
           let padding = String(repeating: " ", count: widths[column] - displayWidth(cell))
-          return column == 0 || rowIndex == 0 ? cell + padding : padding + cell
+          return column == 0 ? cell + padding : padding + cell
         }.joined(separator: "  ")
-        out += line.trimmingTrailingSpaces() + "\n"
+        out += line + "\n"
       }
     }
     if !report.footnotes.isEmpty {
@@ -163,13 +162,5 @@ public enum IndicatorText {
       0x1F300...0x1F64F, 0x1F900...0x1F9FF, 0x20000...0x2FFFD, 0x30000...0x3FFFD,
     ]
     return wide.contains { $0.contains(value) } ? 2 : 1
-  }
-}
-
-extension String {
-  fileprivate func trimmingTrailingSpaces() -> String {
-    var text = self
-    while text.last == " " { text.removeLast() }
-    return text
   }
 }

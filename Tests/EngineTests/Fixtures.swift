@@ -168,3 +168,15 @@ struct Reader {
 func q(_ numerator: Int, _ denominator: Int = 1) -> Rational {
   Rational(Int128(numerator), Int128(denominator))
 }
+
+/// The text of the first footnote among `numbers`; records an issue (instead of crashing) when
+/// there is none.
+func noteText(
+  _ report: IndicatorReport, _ numbers: [Int], sourceLocation: Testing.SourceLocation = #_sourceLocation
+) -> String {
+  guard let first = numbers.first, report.footnotes.indices.contains(first - 1) else {
+    Issue.record("no footnote", sourceLocation: sourceLocation)
+    return ""
+  }
+  return report.footnotes[first - 1].text
+}
