@@ -21,6 +21,7 @@ public struct CatalogueSettings: Sendable {
   public var closureDays = 60
   /// Categories shown by the bulletin before 其他.
   public var topCategories = 8
+  /// How 序时进度 is computed (`time_progress`).
   public var timeProgress = TimeProgressRule.months
   /// Completion within ± this many points of time progress is 基本一致.
   public var progressBandPp = Rational(1)
@@ -33,6 +34,7 @@ public struct CatalogueSettings: Sendable {
   /// Every setting as written, for `{name}` substitution.
   public internal(set) var values: [String: String] = [:]
 
+  /// The defaults of spec §4 (5 persons, 15 and 60 days, top 8, M/12, ±1 pp).
   public init() {}
 }
 

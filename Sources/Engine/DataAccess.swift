@@ -114,9 +114,20 @@ final class DataAccess {
     if let cached = petitionCache[key] { return cached }
     var result: [String: [Int: Int]] = [:]
     if let table = tables.petitions {
+      // Category conditions are decided once per category index, not once per cell.
+      let categoryConditions = filter.conditions.filter {
+        if case .category = $0 { return true }
+        return false
+      }
+      let cellConditions = PetitionFilter(
+        conditions: filter.conditions.filter { !categoryConditions.contains($0) })
+      let categoryFilter = PetitionFilter(conditions: categoryConditions)
+      let categoryAllowed = table.categories.map(categoryFilter.matchesCategory)
+      let unknownAllowed = categoryFilter.matchesCategory("")
       for (cell, items) in table.counts {
-        let name = table.categories.indices.contains(cell.category) ? table.categories[cell.category] : ""
-        guard filter.matches(cell, categoryName: name) else { continue }
+        let allowed =
+          categoryAllowed.indices.contains(cell.category) ? categoryAllowed[cell.category] : unknownAllowed
+        guard allowed, cellConditions.matches(cell, categoryName: "") else { continue }
         result[cell.regionCode, default: [:]][cell.month.ordinal, default: 0] +=
           count == .items ? items : items * cell.persons
       }

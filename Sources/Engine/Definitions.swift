@@ -189,6 +189,14 @@ struct PetitionFilter: Sendable, Hashable {
   func matches(_ cell: PetitionCell, categoryName: String) -> Bool {
     conditions.allSatisfy { $0.matches(cell, categoryName: categoryName) }
   }
+
+  /// Whether the category conditions accept `name` (other conditions are ignored).
+  func matchesCategory(_ name: String) -> Bool {
+    conditions.allSatisfy {
+      guard case .category(let names, let negated) = $0 else { return true }
+      return names.contains(name) != negated
+    }
+  }
 }
 
 /// What a numerator, denominator, flow or stock is read from.

@@ -17,13 +17,19 @@ public struct Engine: Sendable {
   public let catalogue: IndicatorCatalogue
   public let tables: DataTables
 
+  /// An engine over validated tables with a loaded catalogue; `compute` may be called for any
+  /// number of periods and regions.
   public init(catalogue: IndicatorCatalogue, tables: DataTables) {
     self.catalogue = catalogue
     self.tables = tables
   }
 
-  /// Computes every indicator for `period` for `region` (default: the root) and its direct
-  /// children. `asOf` is the date timeliness is judged at (default: the period's last day).
+  /// Computes every indicator for `period` for `region` (a region code or exact name; default:
+  /// the root) and its direct children. `asOf` is the date timeliness is judged at (default: the
+  /// period's last day; it may not be before the period begins).
+  ///
+  /// Throws `EngineError` for an unknown region, an as-of date before the period, or a target
+  /// whose indicator is neither an id nor a name the catalogue knows.
   public func compute(period: ReportPeriod, region: String? = nil, asOf: Day? = nil) throws -> IndicatorReport
   {
     let reportRegion: Region

@@ -18,6 +18,8 @@ public enum IndicatorCSV {
     public let regionName: String
     public let indicator: String
     public let measure: String
+    /// The value: a number, a flag, or (for an empty cell) `.absent(.notComputable)`, since the
+    /// export does not record why a figure is absent.
     public let value: Figure
   }
 

@@ -71,7 +71,7 @@ public enum IndicatorText {
     }
     out += firstIndicator ? "],\n" : "\n  ],\n"
     out += "  \"footnotes\": ["
-    out += report.footnotes.map { "{\"number\": \($0.number), \"text\": \(string($0.text))}" }.joined(
+    out += report.tableFootnotes.map { "{\"number\": \($0.number), \"text\": \(string($0.text))}" }.joined(
       separator: ", ")
     out += "]\n}\n"
     return out
@@ -115,7 +115,7 @@ public enum IndicatorText {
       let measures = indicator.measures(
         targetMode: report.targetModes[indicator.id] ?? .atLeast,
         isReportRegion: rows.allSatisfy(\.isReportRegion))
-      out += "\n\(indicator.name)（\(indicator.unit)）  \(indicator.id)\n"
+      out += "\n\(indicator.shortName)（\(indicator.unit)）  \(indicator.id)\n"
       var grid: [[String]] = [["地区"] + measures.map { $0.chineseLabel(span: span) }]
       for row in rows {
         grid.append(
@@ -135,9 +135,10 @@ public enum IndicatorText {
         out += line + "\n"
       }
     }
-    if !report.footnotes.isEmpty {
+    let notes = report.tableFootnotes
+    if !notes.isEmpty {
       out += "\n"
-      for note in report.footnotes { out += "注\(note.number)：\(note.text)\n" }
+      for note in notes { out += "注\(note.number)：\(note.text)\n" }
     }
     return out
   }

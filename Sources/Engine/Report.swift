@@ -83,6 +83,13 @@ public struct IndicatorReport: Sendable {
   let resultIndex: [String: [String: Int]]
   let seriesIndex: [String: [String: IndicatorSeries]]
 
+  /// The footnotes referred to by the report's table figures (not by trend series), in number
+  /// order: what a table or a filtered view prints under itself.
+  public var tableFootnotes: [Footnote] {
+    let used = Set(results.flatMap { $0.figures.flatMap(\.footnotes) })
+    return footnotes.filter { used.contains($0.number) }
+  }
+
   /// The definition of `id`, if the report has that indicator.
   public func indicator(_ id: String) -> IndicatorDefinition? {
     indicators.first { $0.id == id }

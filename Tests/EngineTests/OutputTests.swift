@@ -173,3 +173,19 @@ import Testing
       b.figure("petitions.timely_acceptance_rate", region: Fixture.root, measure: .ytd) == .number(q(100)))
   }
 }
+
+@Suite struct FootnoteListingTests {
+  @Test func filteredViewsListOnlyTheNotesTheyUse() throws {
+    let report = try Fixture.compute(EmploymentTests.tables(), "2024-03")
+    #expect(report.footnotes.count > 2)  // table notes, then trend-series notes
+    let view = report.filtered(only: "employment.reemployed")
+    #expect(view.tableFootnotes.map(\.number) == [1])
+    let table = IndicatorText.table(view)
+    #expect(table.contains("注1："))
+    #expect(!table.contains("注2："))
+    #expect(table.contains("\n失业人员再就业人数（人）  employment.reemployed\n"))
+    #expect(
+      IndicatorText.table(try Fixture.compute(petitionTables(), "2024-03")).contains(
+        "\n信访总量（件）  petitions.total\n"))
+  }
+}
