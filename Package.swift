@@ -33,6 +33,7 @@ let package = Package(
     .target(name: "Charts", dependencies: ["Graphics"]),
     .target(name: "SampleData", dependencies: ["Tables"]),
     .target(name: "Document", dependencies: ["Charts"]),
+    .target(name: "PDFBulletin", dependencies: ["Document", "Charts", "Graphics"]),
     .executableTarget(
       name: "minsheng",
       dependencies: [
@@ -47,5 +48,6 @@ let package = Package(
     .testTarget(name: "GraphicsTests", dependencies: ["Graphics"]),
     .testTarget(name: "ChartsTests", dependencies: ["Charts", "Graphics"]),
     .testTarget(name: "DocumentTests", dependencies: ["Document"]),
+    .testTarget(name: "PDFBulletinTests", dependencies: ["PDFBulletin", "Document", "Charts", "Graphics"]),
   ]
 )
