@@ -3,26 +3,32 @@ import Document
 import Graphics
 
 extension BulletinLayout {
-  /// The pages after the narrative: per section, its heading, its charts, then its tables.
+  /// The pages after the narrative: per section, its heading, its charts, then its tables, with
+  /// `blockSpacing` between them (none under the heading, more above the next heading).
   mutating func chartsAndTables() {
     for (index, section) in document.sections.enumerated()
     where !section.charts.isEmpty || !section.tables.isEmpty {
-      space(style.blockSpacing)
+      space(style.sectionSpacing)
       let heading = style.heading(section.title)
       let lines = typesetter.lines(of: heading)
       let next: Double
       if section.charts.isEmpty {
-        next = tableStartHeight(section.tables[0], geometry: geometry(of: section.tables[0]))
+        let table = section.tables[0]
+        next = tableStartHeight(table, geometry: geometry(of: table), tail: tableTail(table))
       } else {
         next = style.chartHeight
       }
-      keep(height(of: lines) + style.headingSpaceAfter + next)
+      // A little more room under the heading than in the narrative: a caption follows, not text.
+      let after = style.headingSpaceAfter + 5
+      keep(height(of: lines) + after + next)
       if section.paragraphs.isEmpty { bookmark(section.title, level: .section(index)) }
-      y += place(heading, lines: lines, x: area.minX, top: y, role: .heading) + style.headingSpaceAfter
-      for chart in section.charts {
+      y += place(heading, lines: lines, x: area.minX, top: y, role: .heading) + after
+      for (i, chart) in section.charts.enumerated() {
+        if i > 0 { space(style.blockSpacing) }
         place(chart, section: index)
       }
-      for table in section.tables {
+      for (i, table) in section.tables.enumerated() {
+        if i > 0 || !section.charts.isEmpty { space(style.blockSpacing) }
         flow(table, section: index)
       }
     }
@@ -32,7 +38,6 @@ extension BulletinLayout {
 
   /// A chart at full text width, 9:16, its numbered caption (图N …) as its title.
   mutating func place(_ chart: ChartContent, section: Int) {
-    space(style.blockSpacing / 2)
     let height = style.chartHeight
     keep(height)
     bookmark(chart.caption, level: .item(section: section))
@@ -45,7 +50,6 @@ extension BulletinLayout {
       PageItem(
         role: .chart(number: chart.number), shape: .chart(spec, rect: rect, theme: theme), frame: content))
     y += height
-    space(style.blockSpacing)
   }
 
   // MARK: Tables
@@ -71,16 +75,33 @@ extension BulletinLayout {
     return total
   }
 
-  /// What must fit for a table to start: caption, subtitle, header and three rows (or all).
-  func tableStartHeight(_ table: TableContent, geometry: TableGeometry) -> Double {
-    tableTopHeight(table, continued: false) + geometry.headerHeight
+  /// The height of the whole table, notes included.
+  func tableHeight(_ table: TableContent, geometry: TableGeometry, tail: [TailPart]) -> Double {
+    tableTopHeight(table, continued: false) + geometry.headerHeight + geometry.rowHeights.reduce(0, +)
+      + TableGeometry.thickRule + tailHeight(tail)
+  }
+
+  /// What must fit for a table to start: all of it if it is short (it is never split then), else
+  /// caption, subtitle, header and three rows.
+  func tableStartHeight(_ table: TableContent, geometry: TableGeometry, tail: [TailPart]) -> Double {
+    let whole = tableHeight(table, geometry: geometry, tail: tail)
+    if whole <= area.height / 2 { return whole }
+    return tableTopHeight(table, continued: false) + geometry.headerHeight
       + geometry.rowHeights.prefix(3).reduce(0, +) + TableGeometry.thickRule
   }
 
+  /// The gap over the notes, the notes and the gaps between them.
+  func tailHeight(_ tail: [TailPart]) -> Double {
+    tail.isEmpty ? 0 : tail.reduce(4) { $0 + height(of: $1.lines) + 1 }
+  }
+
+  /// One line (or paragraph) of the notes under a table.
+  typealias TailPart = (block: TextBlock, lines: [TextLine], x: Double)
+
   /// The notes and source under a table: `注：…` lines, then `资料来源：…`.
-  func tableTail(_ table: TableContent) -> [(TextBlock, [TextLine], x: Double)] {
+  func tableTail(_ table: TableContent) -> [TailPart] {
     let size = style.tableNoteSize
-    var parts: [(TextBlock, [TextLine], x: Double)] = []
+    var parts: [TailPart] = []
     let prefix = "注："
     let indent = typesetter.measure(style.sans(prefix, size: size)).width
     for (i, note) in table.notes.enumerated() where !note.isEmpty {
@@ -113,14 +134,11 @@ extension BulletinLayout {
   mutating func flow(_ table: TableContent, section: Int) {
     let geometry = geometry(of: table)
     let tail = tableTail(table)
-    let tailHeight = tail.isEmpty ? 0 : tail.reduce(4) { $0 + height(of: $1.1) + 1 }
+    let tailHeight = tailHeight(tail)
     var next = 0
     var continued = false
-    space(style.blockSpacing / 2)
     // A table that fits in half a page is never split: it goes to the next page whole.
-    let whole =
-      tableTopHeight(table, continued: false) + geometry.headerHeight + geometry.rowHeights.reduce(0, +)
-      + TableGeometry.thickRule + tailHeight
+    let whole = tableHeight(table, geometry: geometry, tail: tail)
     if whole <= area.height / 2 { keep(whole) }
     while true {
       let top = tableTopHeight(table, continued: continued) + geometry.headerHeight
@@ -159,7 +177,6 @@ extension BulletinLayout {
         y += place(block, lines: lines, x: x, top: y, role: .tableNote(number: table.number)) + 1
       }
     }
-    space(style.blockSpacing)
   }
 
   /// Caption, subtitle, header and rows `rows` of a table, from the cursor down.

@@ -27,11 +27,11 @@ extension BulletinLayout {
     let source = document.source.isEmpty ? nil : note([TextSpan("资料来源：" + document.source)])
     guard !blocks.isEmpty || !definitions.isEmpty || source != nil else { return }
 
-    space(style.blockSpacing)
+    space(style.sectionSpacing)
     let heading = style.heading("注释")
     let headingLines = typesetter.lines(of: heading)
     let first = (blocks + definitions).first.map { typesetter.lines(of: $0) } ?? []
-    keep(height(of: headingLines) + style.headingSpaceAfter + height(of: first, first: 2))
+    keep(height(of: headingLines) + style.headingSpaceAfter + startHeight(of: first))
     bookmark("注释", level: .topLevel)
     y += place(heading, lines: headingLines, x: area.minX, top: y, role: .heading) + style.headingSpaceAfter
     for block in blocks {
@@ -42,7 +42,7 @@ extension BulletinLayout {
       space(6)
       let subheading = style.heading("口径说明", size: 10)
       let lines = typesetter.lines(of: subheading)
-      keep(height(of: lines) + 4 + height(of: typesetter.lines(of: definitions[0]), first: 2))
+      keep(height(of: lines) + 4 + startHeight(of: typesetter.lines(of: definitions[0])))
       y += place(subheading, lines: lines, x: area.minX, top: y, role: .heading) + 4
       for block in definitions {
         flow(block, role: .note)

@@ -136,7 +136,7 @@ extension BulletinLayout {
       let heading = style.heading(section.title)
       let headingLines = typesetter.lines(of: heading)
       let first = typesetter.lines(of: style.body(section.paragraphs[0]))
-      keep(height(of: headingLines) + style.headingSpaceAfter + height(of: first, first: 2))
+      keep(height(of: headingLines) + style.headingSpaceAfter + startHeight(of: first))
       bookmark(section.title, level: .section(index))
       y += place(heading, lines: headingLines, x: area.minX, top: y, role: .heading) + style.headingSpaceAfter
       for (i, paragraph) in section.paragraphs.enumerated() {

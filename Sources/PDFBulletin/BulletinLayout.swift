@@ -107,9 +107,10 @@ struct BulletinLayout {
     return last.frame.maxY - first.frame.minY
   }
 
-  /// The height of the first `count` lines: what must fit for a block to start on this page.
-  func height(of lines: [TextLine], first count: Int) -> Double {
-    height(of: Array(lines.prefix(count)))
+  /// What must fit for a paragraph to start on this page: two lines, or all of a paragraph of
+  /// up to three (``flow(_:role:x:)`` leaves no single line on either side of a page break).
+  func startHeight(of lines: [TextLine]) -> Double {
+    height(of: Array(lines.prefix(lines.count <= 3 ? lines.count : 2)))
   }
 
   /// Flows a block from the cursor at the left of the text block (or `x`), breaking it between
@@ -126,8 +127,8 @@ struct BulletinLayout {
       let left = lines.count - next
       if fit < left {
         // No widow: at least two lines go over; no orphan: at least two lines stay.
-        if left - fit < 2 && fit > 2 { fit -= 1 }
-        if fit < 2 && left >= 2 { fit = 0 }
+        if left - fit < 2 { fit = left - 2 }
+        if fit < 2 { fit = 0 }
       }
       if fit == 0 {
         if isAtPageTop {

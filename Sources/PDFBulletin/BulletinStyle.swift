@@ -44,7 +44,10 @@ struct BulletinStyle {
   var headingSpaceBefore = 14.0
   var headingSpaceAfter = 7.0
   var paragraphSpacing = 2.0
-  var blockSpacing = 18.0
+  /// Between charts and tables.
+  var blockSpacing = 22.0
+  /// Above a section heading on the chart and table pages, and above 注释.
+  var sectionSpacing = 30.0
 
   init() {
     let width = 44 * bodySize
