@@ -81,13 +81,15 @@ extension BulletinLayout {
       + TableGeometry.thickRule + tailHeight(tail)
   }
 
-  /// What must fit for a table to start: all of it if it is short (it is never split then), else
-  /// caption, subtitle, header and three rows.
+  /// What must fit for a table to start on this page: all of a table up to half a page high (it
+  /// is never split); half the rows of a table that would fit on a page of its own (so that it is
+  /// not cut into a stub and a rest); else caption, header and three rows.
   func tableStartHeight(_ table: TableContent, geometry: TableGeometry, tail: [TailPart]) -> Double {
     let whole = tableHeight(table, geometry: geometry, tail: tail)
     if whole <= area.height / 2 { return whole }
+    let rows = whole <= area.height ? (table.rows.count + 1) / 2 : 3
     return tableTopHeight(table, continued: false) + geometry.headerHeight
-      + geometry.rowHeights.prefix(3).reduce(0, +) + TableGeometry.thickRule
+      + geometry.rowHeights.prefix(rows).reduce(0, +) + TableGeometry.thickRule
   }
 
   /// The gap over the notes, the notes and the gaps between them.
@@ -137,9 +139,7 @@ extension BulletinLayout {
     let tailHeight = tailHeight(tail)
     var next = 0
     var continued = false
-    // A table that fits in half a page is never split: it goes to the next page whole.
-    let whole = tableHeight(table, geometry: geometry, tail: tail)
-    if whole <= area.height / 2 { keep(whole) }
+    keep(tableStartHeight(table, geometry: geometry, tail: tail))
     while true {
       let top = tableTopHeight(table, continued: continued) + geometry.headerHeight
       let bottom = TableGeometry.thickRule

@@ -60,20 +60,33 @@ public struct PDFBulletinWriter {
           StrokeStyle(color: style.hairline, width: 0.5)),
         frame: Rect(x: area.minX, y: style.footerRuleY - 0.25, width: area.width, height: 0.5))
     ]
-    let texts: [(String, TextAlignment)] = [
-      (document.office, .left), ("第 \(page) 页 共 \(count) 页", .center),
-      ("\(document.title) 第\(document.issue)期", .right),
+    // The page number is centred; the office and the title share what is left on either side,
+    // wrapping rather than running into it.
+    let centre = style.sans(
+      "第 \(page) 页 共 \(count) 页", size: style.footerSize, color: style.muted, alignment: .center,
+      width: area.width)
+    let centreWidth = typesetter.measure(centre.wrapped(at: nil)).width
+    let side = (area.width - centreWidth) / 2 - 12
+    let texts: [(TextBlock, x: Double)] = [
+      (style.sans(document.office, size: style.footerSize, color: style.muted, width: side), area.minX),
+      (centre, area.minX),
+      (
+        style.sans(
+          "\(document.title) 第\(document.issue)期", size: style.footerSize, color: style.muted,
+          alignment: .right, width: side), area.maxX - side
+      ),
     ]
-    for (text, alignment) in texts {
-      let block = style.sans(
-        text, size: style.footerSize, color: style.muted, alignment: alignment, width: area.width)
+    for (block, x) in texts {
       let lines = typesetter.lines(of: block)
-      guard let first = lines.first else { continue }
+      guard let first = lines.first, let last = lines.last else { continue }
+      let minX = lines.map(\.frame.minX).min()!
+      let maxX = lines.map(\.frame.maxX).max()!
       items.append(
         PageItem(
-          role: .footer, shape: .text(block, origin: Point(x: area.minX, y: style.footerTextY), lines: 0..<1),
-          frame: first.frame.offsetBy(dx: area.minX, dy: style.footerTextY - first.frame.minY),
-          lines: [first.text]))
+          role: .footer, shape: .text(block, origin: Point(x: x, y: style.footerTextY), lines: nil),
+          frame: Rect(
+            x: x + minX, y: style.footerTextY, width: maxX - minX, height: last.frame.maxY - first.frame.minY),
+          lines: lines.map(\.text)))
     }
     return items
   }

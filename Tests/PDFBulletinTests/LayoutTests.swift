@@ -32,6 +32,7 @@ import Testing
     long.rows = Array(long.rows.prefix(counts[variant]))
     document.sections[0].tables[1] = long
     if variant % 2 == 1 { document.sections[1].charts = [] }
+    if variant % 3 == 2 { document.office = "江川市人力资源和社会保障局、江川市统计局联合调查队办公室" }
     let pages = writer.pages(for: document)
     #expect(Invariants.problems(in: pages, style: style, document: document) == [])
   }
