@@ -43,6 +43,7 @@ let package = Package(
     .target(
       name: "Pipeline",
       dependencies: ["Tables", "Loading", "Engine", "Document", "ReportTemplates", "Charts", "Graphics"]),
+    .target(name: "PDFBulletin", dependencies: ["Document", "Charts", "Graphics"]),
     .executableTarget(
       name: "minsheng",
       dependencies: [
@@ -61,5 +62,6 @@ let package = Package(
       name: "ReportTemplatesTests", dependencies: ["ReportTemplates", "Document", "Engine", "Loading", "Tables"]),
     .testTarget(name: "EngineTests", dependencies: ["Engine", "Tables"]),
     .testTarget(name: "XLSXTests", dependencies: ["XLSX"]),
+    .testTarget(name: "PDFBulletinTests", dependencies: ["PDFBulletin", "Document", "Charts", "Graphics"]),
   ]
 )

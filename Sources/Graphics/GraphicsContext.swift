@@ -42,7 +42,7 @@ public final class GraphicsContext: Canvas {
   }
 
   /// Records the first failure after a cairo call.
-  private func check(_ function: String) {
+  func check(_ function: String) {
     guard failure == nil else { return }
     let status = cairo_status(cr)
     if status != CAIRO_STATUS_SUCCESS {

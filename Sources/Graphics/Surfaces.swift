@@ -290,3 +290,21 @@ public final class PDFSurface {
     try checkSurface(surface, "cairo_surface_finish", url.path)
   }
 }
+
+extension PDFSurface {
+  /// Adds a bookmark to the PDF's outline (the viewer's side panel) that opens page `page`
+  /// (1-based) at `y` points from its top; returns its id, the `parent` of nested bookmarks
+  /// (0 is the outline's root). Titles may be Chinese.
+  @discardableResult
+  public func addOutline(_ title: String, page: Int, y: Double = 0, parent: Int = 0, isOpen: Bool = false)
+    throws(GraphicsError) -> Int
+  {
+    guard page >= 1 else { throw .invalidArgument("outline \(title): page \(page) is not 1-based") }
+    // cairo's link attributes: a position in user space of the target page.
+    let target = "page=\(page) pos=[0 \(y)]"
+    let flags = isOpen ? CAIRO_PDF_OUTLINE_FLAG_OPEN : cairo_pdf_outline_flags_t(rawValue: 0)
+    let id = cairo_pdf_surface_add_outline(surface, Int32(parent), title, target, flags)
+    try checkSurface(surface, "cairo_pdf_surface_add_outline", title)
+    return Int(id)
+  }
+}

@@ -18,6 +18,7 @@ public final class Typesetter: TextMeasuring {
   private struct DescriptionKey: Hashable {
     var size: Double
     var weight: FontWeight
+    var family: String?
   }
 
   private struct MeasureKey: Hashable {
@@ -79,10 +80,14 @@ public final class Typesetter: TextMeasuring {
     return Int(pango_layout_get_line_count(layout))
   }
 
-  /// A new pango layout (caller unrefs it) holding plain text, never markup.
-  func makeLayout(_ text: String, style: TextStyle, context: OpaquePointer) -> OpaquePointer {
+  /// A new pango layout (caller unrefs it) holding plain text, never markup; `family`, when given,
+  /// is tried before ``families``.
+  func makeLayout(
+    _ text: String, style: TextStyle, context: OpaquePointer, family: String? = nil
+  ) -> OpaquePointer {
     let layout = pango_layout_new(context)!
-    pango_layout_set_font_description(layout, description(size: style.size, weight: style.weight))
+    pango_layout_set_font_description(
+      layout, description(size: style.size, weight: style.weight, family: family))
     text.withCString { pango_layout_set_text(layout, $0, -1) }
     if let width = style.wrapWidth {
       pango_layout_set_width(layout, Int32((width * Double(PANGO_SCALE)).rounded(.up)))
@@ -110,11 +115,13 @@ public final class Typesetter: TextMeasuring {
       width: Double(logical.width) / scale, height: Double(logical.height) / scale)
   }
 
-  private func description(size: Double, weight: FontWeight) -> OpaquePointer {
-    let key = DescriptionKey(size: size, weight: weight)
+  private func description(size: Double, weight: FontWeight, family: String?) -> OpaquePointer {
+    let key = DescriptionKey(size: size, weight: weight, family: family)
     if let description = descriptions[key] { return description }
     let description = pango_font_description_new()!
-    families.joined(separator: ",").withCString { pango_font_description_set_family(description, $0) }
+    ((family.map { [$0] } ?? []) + families).joined(separator: ",").withCString {
+      pango_font_description_set_family(description, $0)
+    }
     // Absolute size is in user-space units, which are points throughout Graphics.
     pango_font_description_set_absolute_size(description, size * Double(PANGO_SCALE))
     pango_font_description_set_weight(description, PangoWeight(UInt32(weight.rawValue)))
