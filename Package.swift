@@ -42,7 +42,9 @@ let package = Package(
       ]),
     .target(
       name: "Pipeline",
-      dependencies: ["Tables", "Loading", "Engine", "Document", "ReportTemplates", "Charts", "Graphics"]),
+      dependencies: [
+        "Tables", "Loading", "Engine", "Document", "ReportTemplates", "Charts", "Graphics", "PDFBulletin",
+      ]),
     .target(name: "PDFBulletin", dependencies: ["Document", "Charts", "Graphics"]),
     .executableTarget(
       name: "minsheng",
@@ -53,7 +55,7 @@ let package = Package(
     ),
     .testTarget(name: "TablesTests", dependencies: ["Tables"]),
     .testTarget(name: "LoadingTests", dependencies: ["Loading", "Tables"]),
-    .testTarget(name: "CLITests", dependencies: ["minsheng"]),
+    .testTarget(name: "CLITests", dependencies: ["minsheng", "Engine"]),
     .testTarget(name: "SampleDataTests", dependencies: ["SampleData", "Tables"]),
     .testTarget(name: "GraphicsTests", dependencies: ["Graphics"]),
     .testTarget(name: "ChartsTests", dependencies: ["Charts", "Graphics"]),

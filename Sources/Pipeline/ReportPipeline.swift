@@ -4,6 +4,7 @@ import Engine
 import Foundation
 import Graphics
 import Loading
+import PDFBulletin
 import ReportTemplates
 import Tables
 
@@ -170,6 +171,10 @@ public struct ReportPipeline {
           chart.spec, to: staging.url(for: "charts/\(chart.spec.id).svg"), typesetter: typesetter)
       }
       lap("charts")
+      progress("排版公报 typesetting the PDF")
+      try PDFBulletinWriter(typesetter: typesetter).write(
+        document, to: staging.url(for: "\(document.fileStem).pdf"))
+      lap("pdf")
       let written = try staging.commit()
       return ReportOutcome(
         load: load, period: period, outFolder: outFolder, written: written, timings: timings)

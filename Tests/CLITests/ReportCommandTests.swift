@@ -1,3 +1,4 @@
+import Engine
 import Foundation
 import Testing
 
@@ -25,6 +26,34 @@ import Testing
     #expect(printed.status == 0)
     #expect(Data(printed.output.utf8) == written)
     #expect(written.starts(with: [0xEF, 0xBB, 0xBF]))
+
+    // The PDF's narrative shows the figures of indicators.csv, rounded by the one formatting function.
+    #expect(files.contains("民生统计月报_2024-10.pdf"))
+    let rows = try IndicatorCSV.read(written)
+    func value(_ indicator: String, _ measure: String) -> Rational? {
+      rows.first { $0.regionCode == "361500" && $0.indicator == indicator && $0.measure == measure }?.value
+        .number
+    }
+    let total = IndicatorFormat.display(value("petitions.total", "ytd"), decimals: 0)
+    let growth = try #require(IndicatorFormat.growth(value("petitions.total", "ytd_yoy_pct")))
+    let text = try pdfText(out.appending(path: "民生统计月报_2024-10.pdf"))
+    #expect(text.contains("1-10月，江川市共登记信访事项\(total)件，同比\(growth)；"))
+    #expect(text.contains("第1页共"))
+    let pages = text.components(separatedBy: "\u{0C}").filter { !$0.isEmpty }.count
+    #expect(text.contains("第\(pages)页共\(pages)页"))
+  }
+
+  /// The PDF's text with white space removed (pdftotext breaks justified lines anywhere).
+  private func pdfText(_ url: URL) throws -> String {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/pdftotext")
+    process.arguments = [url.path, "-"]
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    try process.run()
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return String(decoding: data, as: UTF8.self).filter { !$0.isWhitespace || $0 == "\u{0C}" }
   }
 
   @Test func aDataErrorLeavesTheOutputFolderUntouched() throws {
