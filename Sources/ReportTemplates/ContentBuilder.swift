@@ -56,6 +56,8 @@ public struct ContentBuilder {
       }
       var charts: [ChartContent] = []
       for chart in section.charts ?? [] {
+        // A leaf report region has no districts to compare.
+        if chart.kind == .districts || chart.kind == .completion, report.regions.count < 2 { continue }
         chartNumber += 1
         charts.append(ChartContent(number: chartNumber, spec: try chartSpec(chart)))
         if let id = chart.indicator { define(id) }

@@ -125,6 +125,23 @@ enum SampleReport {
     #expect(rate.change?.hasSuffix("个百分点") == true)
   }
 
+  @Test func aDistrictAsReportRegionHasNoDistrictCharts() throws {
+    let dictionary = try HeaderDictionary.load(from: SampleReport.templates.appending(path: "headers.yaml"))
+    let load = try DataLoader(dictionary: dictionary).load(
+      folder: SampleReport.repository.appending(path: "sample-data"))
+    let catalogue = try IndicatorCatalogue.load(
+      from: SampleReport.templates.appending(path: "indicators.yaml"))
+    let report = try Engine(catalogue: catalogue, tables: try #require(load.tables)).compute(
+      period: try ReportPeriod.parse("2024-10"), region: "西湖区")
+    let template = try ReportTemplate.load(named: "monthly", templates: SampleReport.templates)
+    let document = try ContentBuilder(template: template, report: report, releaseDate: Day(number: 20_000))
+      .build()
+    #expect(
+      document.charts.map(\.spec.id) == ["petitions_trend", "petition_categories", "insurance_schemes"])
+    #expect(document.charts.map(\.number) == [1, 2, 3])
+    #expect(document.tables.first { $0.id == "petitions_by_district" }?.rows.map(\.label) == ["西湖区"])
+  }
+
   @Test func aSecondTemplateProvesTemplatesAreData() throws {
     let digest = try SampleReport.document("petitions-digest")
     #expect(digest.title == "信访问题办理情况通报")
