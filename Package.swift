@@ -34,6 +34,7 @@ let package = Package(
     .target(name: "Charts", dependencies: ["Graphics"]),
     .target(name: "SampleData", dependencies: ["Tables"]),
     .target(name: "Document", dependencies: ["Charts"]),
+    .target(name: "Workbook", dependencies: ["Document", "XLSX"]),
     .target(
       name: "ReportTemplates",
       dependencies: [
@@ -59,5 +60,6 @@ let package = Package(
     .testTarget(name: "DocumentTests", dependencies: ["Document"]),
     .testTarget(name: "EngineTests", dependencies: ["Engine", "Tables"]),
     .testTarget(name: "XLSXTests", dependencies: ["XLSX"]),
+    .testTarget(name: "WorkbookTests", dependencies: ["Workbook", "Document", "Charts"]),
   ]
 )

@@ -380,6 +380,14 @@ public struct ChartAxis {
     if let majorUnit, majorUnit > 0 { chart_axis_set_major_unit(pointer, majorUnit) }
   }
 
+  /// Makes the other axis cross this one at this axis's maximum (Excel: "axis crosses at
+  /// maximum category"). With a reversed category axis in a bar chart, this keeps the value
+  /// axis at the bottom, under the last category.
+  public func setCrossingAtMaximum() throws(XLSXError) {
+    _ = try workbook.open("chart_axis_set_crossing_max")
+    chart_axis_set_crossing_max(pointer)
+  }
+
   /// Shows or hides the major gridlines.
   public func setMajorGridlines(visible: Bool) throws(XLSXError) {
     _ = try workbook.open("chart_axis_major_gridlines_set_visible")

@@ -177,6 +177,7 @@ func writeSampleWorkbook(to path: String) throws {
   try bar.setTitle("完成率")
   try bar.setLegend(.none)
   try bar.categoryAxis.setReversed()
+  try bar.categoryAxis.setCrossingAtMaximum()
   try bar.valueAxis.setMajorGridlines(visible: false)
   try charts.insertChart(bar, at: "K1", altText: "各区目标完成率条形图", xOffset: 10, yOffset: 5)
 
