@@ -185,7 +185,7 @@ struct TableSheetWriter {
         maximum: 40))
     for column in table.columns.indices {
       let data = table.rows.indices.map { DisplayWidth.of(shownText(cell($0, column))) }.max() ?? 0
-      let header = headerLineWidth(headerText(ofColumn: column))
+      let header = Self.headerLineWidth(headerText(ofColumn: column))
       widths.append(
         DisplayWidth.columnWidth(forDisplayWidth: max(data + 1, header), padding: 3, minimum: 8, maximum: 40))
     }
@@ -217,7 +217,7 @@ struct TableSheetWriter {
 
   /// The width a header needs: all of it up to ``headerLineLimit``; beyond, its widest line
   /// when wrapped in two (or more) lines.
-  func headerLineWidth(_ text: String) -> Int {
+  static func headerLineWidth(_ text: String) -> Int {
     let width = DisplayWidth.of(text)
     guard width > Self.headerLineLimit else { return width }
     let half = max(Self.headerLineLimit / 2, (width + 1) / 2)
