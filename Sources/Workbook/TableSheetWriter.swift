@@ -236,8 +236,8 @@ struct TableSheetWriter {
     let header = try writeHeader(widths: widths)
     try writeRows()
     let highlighted = try addHighlights()
-    var row = try writeNotes(
-      below: max(lastDataRow, firstDataRow - 1) + 2, widths: widths, highlighted: highlighted)
+    let tableEnd = max(lastDataRow, firstDataRow - 1)
+    let notesEnd = try writeNotes(below: tableEnd + 2, widths: widths, highlighted: highlighted) - 1
     if accessible && !table.rows.isEmpty {
       let range = CellRange(rows: headerTop...lastDataRow, columns: 0...lastColumn)
       try sheet.addTable(
@@ -248,7 +248,11 @@ struct TableSheetWriter {
         try sheet.write(text, at: Cell(row: headerTop, column: column), format: format)
       }
     }
-    row = try writeChart(at: row + 1, widths: widths)
+    // The chart stands right of the table, for the screen; printing keeps to the table and its
+    // notes, so no page break ever cuts the chart in two.
+    try writeChart()
+    let printed = notesEnd > tableEnd + 1 ? notesEnd : tableEnd
+    try sheet.setPrintArea(CellRange(rows: 0...printed, columns: 0...lastColumn))
     for (column, width) in widths.enumerated() { try sheet.setColumnWidth(column, width) }
     try fitHeaderRows(widths: widths)
     try sheet.freezePanes(at: Cell(row: firstDataRow, column: 1))
@@ -489,9 +493,9 @@ struct TableSheetWriter {
     return unit.isEmpty ? nil : String(unit)
   }
 
-  /// Inserts a bar chart of the charted column at `row`; returns the row after it.
-  private func writeChart(at row: Int, widths: [Double]) throws -> Int {
-    guard let (column, rows) = chartedColumn else { return row }
+  /// Inserts a bar chart of the charted column beside the table, level with its header.
+  private func writeChart() throws {
+    guard let (column, rows) = chartedColumn else { return }
     let workbook = context.workbook
     let sheetColumn = grid.sheetColumn(column)
     let sheetRows = grid.sheetRow(rows.lowerBound)...grid.sheetRow(rows.upperBound)
@@ -524,12 +528,8 @@ struct TableSheetWriter {
     let points = rows.map { "\(table.rows[$0].label) \(cell($0, column).text)" }.joined(separator: "；")
     let altText =
       "条形图：\(title)（\(unitCaption)，\(table.subtitle)）。按表中顺序，各地区数值为：\(points)。数据见本表“\(table.columns[column].fullHeader)”列。"
-    // Pixels: an Excel column is about 7 pixels per unit plus 5 of padding.
-    let tableWidth = widths.reduce(0) { $0 + $1 * 7 + 5 }
-    let width = min(max(tableWidth, 420), 720)
-    let height = Double(max(240, 36 * rows.count + 100))
+    let height = Double(max(260, 30 * rows.count + 110))
     try sheet.insertChart(
-      chart, at: Cell(row: row, column: 0), altText: altText, width: width, height: height)
-    return row + Int((height / 20).rounded(.up)) + 1
+      chart, at: Cell(row: headerTop, column: lastColumn + 2), altText: altText, width: 560, height: height)
   }
 }

@@ -291,6 +291,13 @@ import Workbook
     #expect(
       sheet(book, tableSheet(1))["print"]["titleRows"].string == (layout == .bulletin ? "$3:$4" : "$4:$4"))
     #expect(sheet(book, "封面")["print"]["orientation"].string == "portrait")
+    // Printing keeps to the table and the notes under it (the chart stands beside them).
+    for (index, table) in tables.enumerated() {
+      let name = tableSheet(index + 1)
+      let rows = sheet(book, name)["cells"].keys.map(coordinates).filter { $0.column == 0 }.map(\.row)
+      let area = "'\(name)'!$A$1:$\(columnLetter(table.columns.count))$\(rows.max() ?? 0)"
+      #expect(sheet(book, name)["print"]["printArea"].string == area)
+    }
   }
 
   @Test(arguments: layouts) func columnsAreWideEnoughForCJKText(layout: WorkbookLayout) throws {

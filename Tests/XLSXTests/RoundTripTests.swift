@@ -181,6 +181,7 @@ private let inspected: Result<JSON, any Error> = Result {
     #expect(print["fitToWidth"] == .null || print["fitToWidth"].number == 1)
     #expect(print["fitToHeight"].number == 0)
     #expect(print["titleRows"].string == "$4:$4")
+    #expect(print["printArea"].string == "'\(SampleNames.table)'!$A$1:$I$10")
     #expect(print["margins"].array.compactMap(\.number) == [0.25, 0.25, 0.75, 0.75])
     #expect(print["header"].string == "民生统计月报")
     #expect(print["footer"].string == "第 &P 页 共 &N 页")
