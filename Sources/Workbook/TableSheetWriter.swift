@@ -11,10 +11,14 @@ struct HeaderCell: Equatable {
 /// Writes one table (表N) on its own sheet.
 ///
 /// Rows, zero-based: the title in row 0 (A1), the subtitle (unit and span) in row 1; in the
-/// `accessible` layout the symbols line in row 2 and the one header row in row 3; in the
-/// `bulletin` layout the header in rows 2–3 (or row 2 alone when no column has a group). The data
-/// rows follow, then a blank row, the source and notes, and for a by-region table a native bar
-/// chart over the table's own cells.
+/// `accessible` layout the symbols legend from row 2 (one symbol per row) and the one header row
+/// under it; in the `bulletin` layout the header in rows 2–3 (or row 2 alone when no column has
+/// a group). The data rows follow, then a blank row, the source and notes, wrapped to the
+/// table's width one line per row so that nothing prints beyond the table's last column. A
+/// by-region table gets a native bar chart over its own cells, beside the table; the print area
+/// is the table and its notes.
+///
+/// Geometry (widths, legend, header row) is worked out once in `init` from the content alone.
 struct TableSheetWriter {
   let context: SheetContext
   let table: TableContent
@@ -182,7 +186,7 @@ struct TableSheetWriter {
     widths.append(
       DisplayWidth.columnWidth(
         forDisplayWidth: max(labelWidth, min(DisplayWidth.of(labelHeader), 20)), padding: 3, minimum: 10,
-        maximum: 40))
+        maximum: 60))
     for column in table.columns.indices {
       let data = table.rows.indices.map { DisplayWidth.of(shownText(cell($0, column))) }.max() ?? 0
       let header = Self.headerLineWidth(headerText(ofColumn: column))
