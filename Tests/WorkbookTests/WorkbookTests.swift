@@ -340,6 +340,8 @@ import Workbook
     let drawing = try #require(book["parts"]["xl/drawings/drawing1.xml"].string)
     #expect(drawing.contains("descr=\"条形图：表2 各区县信访总量（1-10月累计）"))
     #expect(drawing.contains("东湖区 600"))
+    // Beside the table (columns A–I), one column apart, level with the header.
+    #expect(drawing.contains("<xdr:from><xdr:col>10</xdr:col>"))
   }
 
   @Test(arguments: layouts) func documentProperties(layout: WorkbookLayout) throws {
