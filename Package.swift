@@ -1,7 +1,8 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
-// Data flows one way: files → Loading → Tables → Engine → renderers (Workbook, Charts, Bulletin).
+// Data flows one way: files → Loading → Tables → Engine → ReportTemplates → Document → renderers
+// (Workbook, PDFBulletin, Charts); Pipeline runs them in that order for `minsheng report`.
 // Each C library is reached through exactly one system-library target and one thin Swift wrapper
 // (CXlsxWriter → XLSX, CCairoPango → Graphics) that owns every pointer.
 let package = Package(
@@ -34,6 +35,7 @@ let package = Package(
     .target(name: "Charts", dependencies: ["Graphics"]),
     .target(name: "SampleData", dependencies: ["Tables"]),
     .target(name: "Document", dependencies: ["Charts"]),
+    .target(name: "Workbook", dependencies: ["Document", "XLSX"]),
     .target(
       name: "ReportTemplates",
       dependencies: [
@@ -44,6 +46,7 @@ let package = Package(
       name: "Pipeline",
       dependencies: [
         "Tables", "Loading", "Engine", "Document", "ReportTemplates", "Charts", "Graphics", "PDFBulletin",
+        "Workbook",
       ]),
     .target(name: "PDFBulletin", dependencies: ["Document", "Charts", "Graphics"]),
     .executableTarget(
@@ -65,5 +68,6 @@ let package = Package(
     .testTarget(name: "EngineTests", dependencies: ["Engine", "Tables"]),
     .testTarget(name: "XLSXTests", dependencies: ["XLSX"]),
     .testTarget(name: "PDFBulletinTests", dependencies: ["PDFBulletin", "Document", "Charts", "Graphics"]),
+    .testTarget(name: "WorkbookTests", dependencies: ["Workbook", "Document", "Charts"]),
   ]
 )

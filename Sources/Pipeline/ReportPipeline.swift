@@ -7,6 +7,7 @@ import Loading
 import PDFBulletin
 import ReportTemplates
 import Tables
+import Workbook
 
 /// What `minsheng report` is asked to make.
 public struct ReportRequest: Sendable {
@@ -175,6 +176,9 @@ public struct ReportPipeline {
       try PDFBulletinWriter(typesetter: typesetter).write(
         document, to: staging.url(for: "\(document.fileStem).pdf"))
       lap("pdf")
+      progress("生成工作簿 writing the workbook")
+      try BulletinWorkbookWriter().write(document, to: staging.url(for: "\(document.fileStem).xlsx"))
+      lap("xlsx")
       let written = try staging.commit()
       return ReportOutcome(
         load: load, period: period, outFolder: outFolder, written: written, timings: timings)

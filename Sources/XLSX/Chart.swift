@@ -158,8 +158,16 @@ public struct Chart {
     self.workbook = workbook
     self.pointer = pointer
     self.kind = kind
-    xAxis = pointer.pointee.x_axis
-    yAxis = pointer.pointee.y_axis
+    // libxlsxwriter's x_axis is the horizontal axis: in bar charts (horizontal bars) that is
+    // the value axis and y_axis is the category axis, so the two are swapped here.
+    switch kind {
+    case .bar, .barStacked, .barPercentStacked:
+      xAxis = pointer.pointee.y_axis
+      yAxis = pointer.pointee.x_axis
+    default:
+      xAxis = pointer.pointee.x_axis
+      yAxis = pointer.pointee.y_axis
+    }
   }
 
   func open(_ function: String) throws(XLSXError) -> UnsafeMutablePointer<lxw_chart> {
@@ -251,9 +259,10 @@ public struct Chart {
     chart_set_hole_size(try open("chart_set_hole_size"), UInt8(clamping: max(10, min(percent, 90))))
   }
 
-  /// The category axis (horizontal in column and line charts, vertical in bar charts).
+  /// The category axis (horizontal in column and line charts, vertical in bar charts; in both
+  /// cases the axis written as `c:catAx`).
   public var categoryAxis: ChartAxis { ChartAxis(workbook: workbook, pointer: xAxis) }
-  /// The value axis.
+  /// The value axis (`c:valAx`; horizontal in bar charts).
   public var valueAxis: ChartAxis { ChartAxis(workbook: workbook, pointer: yAxis) }
 }
 
@@ -369,6 +378,14 @@ public struct ChartAxis {
     if let minimum { chart_axis_set_min(pointer, minimum) }
     if let maximum { chart_axis_set_max(pointer, maximum) }
     if let majorUnit, majorUnit > 0 { chart_axis_set_major_unit(pointer, majorUnit) }
+  }
+
+  /// Makes the other axis cross this one at this axis's maximum (Excel: "axis crosses at
+  /// maximum category"). With a reversed category axis in a bar chart, this keeps the value
+  /// axis at the bottom, under the last category.
+  public func setCrossingAtMaximum() throws(XLSXError) {
+    _ = try workbook.open("chart_axis_set_crossing_max")
+    chart_axis_set_crossing_max(pointer)
   }
 
   /// Shows or hides the major gridlines.

@@ -230,6 +230,16 @@ extension Worksheet {
 
   // MARK: Printing
 
+  /// Prints only `range` (Excel's print area), e.g. a table and its notes without the chart
+  /// placed beside them for the screen.
+  public func setPrintArea(_ range: CellRange) throws(XLSXError) {
+    let function = "worksheet_print_area"
+    let worksheet = try open(function, cell: "\(range)")
+    let (firstRow, firstColumn, lastRow, lastColumn) = try corners(range, function)
+    try check(
+      worksheet_print_area(worksheet, firstRow, firstColumn, lastRow, lastColumn), function, cell: "\(range)")
+  }
+
   /// Applies a print setup: orientation, paper, fit to width, repeated rows, margins, header and
   /// footer.
   public func setPageSetup(_ setup: PageSetup) throws(XLSXError) {

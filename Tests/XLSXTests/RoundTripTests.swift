@@ -181,6 +181,7 @@ private let inspected: Result<JSON, any Error> = Result {
     #expect(print["fitToWidth"] == .null || print["fitToWidth"].number == 1)
     #expect(print["fitToHeight"].number == 0)
     #expect(print["titleRows"].string == "$4:$4")
+    #expect(print["printArea"].string == "'\(SampleNames.table)'!$A$1:$I$10")
     #expect(print["margins"].array.compactMap(\.number) == [0.25, 0.25, 0.75, 0.75])
     #expect(print["header"].string == "民生统计月报")
     #expect(print["footer"].string == "第 &P 页 共 &N 页")
@@ -228,6 +229,13 @@ private let inspected: Result<JSON, any Error> = Result {
     let bar = try #require(book["parts"]["xl/charts/chart2.xml"].string)
     #expect(bar.contains(#"<c:barDir val="bar"/>"#))
     #expect(!bar.contains("<c:legend>"))
+    // In a bar chart the category axis is the vertical one: reversing it lists the categories
+    // top-down and leaves the value scale alone.
+    let categoryAxis = try #require(bar.firstRange(of: #/<c:catAx>.*?</c:catAx>/#.dotMatchesNewlines()))
+    #expect(bar[categoryAxis].contains(#"<c:orientation val="maxMin"/>"#))
+    let valueAxis = try #require(bar.firstRange(of: #/<c:valAx>.*?</c:valAx>/#.dotMatchesNewlines()))
+    #expect(bar[valueAxis].contains(#"<c:orientation val="minMax"/>"#))
+    #expect(!bar[valueAxis].contains("<c:majorGridlines/>"))
     let line = try #require(book["parts"]["xl/charts/chart3.xml"].string)
     #expect(line.contains("<c:lineChart>"))
     #expect(line.contains(#"<c:autoTitleDeleted val="1"/>"#))

@@ -128,6 +128,7 @@ func writeSampleWorkbook(to path: String) throws {
       orientation: .landscape, fitToWidth: true, repeatRows: 3...3, margins: .narrow,
       header: "&C民生统计月报", footer: "&C第 &P 页 共 &N 页&R某市统计局", centerHorizontally: true))
   try table.setGridlines(screen: false, print: false)
+  try table.setPrintArea("A1:I10")
   try table.setZoom(120)
   try table.fitColumnsToContent(rows: 3...7)
 
@@ -177,6 +178,7 @@ func writeSampleWorkbook(to path: String) throws {
   try bar.setTitle("完成率")
   try bar.setLegend(.none)
   try bar.categoryAxis.setReversed()
+  try bar.categoryAxis.setCrossingAtMaximum()
   try bar.valueAxis.setMajorGridlines(visible: false)
   try charts.insertChart(bar, at: "K1", altText: "各区目标完成率条形图", xOffset: 10, yOffset: 5)
 

@@ -221,7 +221,7 @@ let openpyxlInspector = #"""
                     "fitToWidth": ps.fitToWidth, "fitToHeight": ps.fitToHeight,
                     "fitToPage": bool(ws.sheet_properties.pageSetUpPr.fitToPage)
                                  if ws.sheet_properties.pageSetUpPr else False,
-                    "titleRows": ws.print_title_rows,
+                    "titleRows": ws.print_title_rows, "printArea": ws.print_area,
                     "margins": [ws.page_margins.left, ws.page_margins.right,
                                 ws.page_margins.top, ws.page_margins.bottom],
                     "header": ws.oddHeader.center.text, "footer": ws.oddFooter.center.text,
