@@ -28,7 +28,7 @@ import Testing
     #expect(written.starts(with: [0xEF, 0xBB, 0xBF]))
 
     // The PDF's narrative shows the figures of indicators.csv, rounded by the one formatting function.
-    #expect(files.contains("民生统计月报_2024-10.pdf"))
+    #expect(files.contains("民生统计月报_2024-10.pdf") && files.contains("民生统计月报_2024-10.xlsx"))
     let rows = try IndicatorCSV.read(written)
     func value(_ indicator: String, _ measure: String) -> Rational? {
       rows.first { $0.regionCode == "361500" && $0.indicator == indicator && $0.measure == measure }?.value
@@ -41,6 +41,31 @@ import Testing
     #expect(text.contains("第1页共"))
     let pages = text.components(separatedBy: "\u{0C}").filter { !$0.isEmpty }.count
     #expect(text.contains("第\(pages)页共\(pages)页"))
+
+    // The workbook holds the same figure, shown with the same digits (#,##0 → 6,678).
+    let workbook = try python(
+      """
+      import openpyxl, sys
+      wb = openpyxl.load_workbook(sys.argv[1])
+      ws = next(wb[n] for n in wb.sheetnames if n.startswith("表2"))
+      row = next(r for r in ws.iter_rows() if r[0].value == "江川市")
+      cell = next(c for c in row if c.column_letter == "E")
+      print(cell.value, cell.number_format)
+      """, out.appending(path: "民生统计月报_2024-10.xlsx").path)
+    #expect(workbook == "\(total.replacingOccurrences(of: ",", with: "")) #,##0\n")
+    #expect(text.contains("表2各区县信访总量") && text.contains("江川市598611-2.1\(total)"))
+  }
+
+  private func python(_ script: String, _ argument: String) throws -> String {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["python3", "-c", script, argument]
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    try process.run()
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return String(decoding: data, as: UTF8.self)
   }
 
   /// The PDF's text with white space removed (pdftotext breaks justified lines anywhere).
