@@ -81,6 +81,19 @@ import Testing
     return String(decoding: data, as: UTF8.self).filter { !$0.isWhitespace || $0 == "\u{0C}" }
   }
 
+  @Test func asciiNamesAndASecondTemplate() throws {
+    let out = temporary("digest")
+    defer { try? FileManager.default.removeItem(at: out) }
+    let run = try CommandRun([
+      "report", "--template", "petitions-digest", "--ascii-names", "--period", "2024Q3", "--out", out.path,
+      "--release-date", "2024-10-08",
+    ])
+    #expect(run.status == 0, "\(run.error)")
+    let files = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
+    #expect(
+      files == ["charts", "indicators.csv", "petitions-digest_2024Q3.pdf", "petitions-digest_2024Q3.xlsx"])
+  }
+
   @Test func aDataErrorLeavesTheOutputFolderUntouched() throws {
     let data = try temporaryFolder([
       "regions.csv": CheckCommandTests.regions,
