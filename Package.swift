@@ -56,18 +56,19 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
+    .target(name: "TestSupport", path: "Tests/TestSupport"),
     .testTarget(name: "TablesTests", dependencies: ["Tables"]),
     .testTarget(name: "LoadingTests", dependencies: ["Loading", "Tables"]),
     .testTarget(name: "CLITests", dependencies: ["minsheng", "Engine"]),
     .testTarget(name: "SampleDataTests", dependencies: ["SampleData", "Tables"]),
-    .testTarget(name: "GraphicsTests", dependencies: ["Graphics"]),
-    .testTarget(name: "ChartsTests", dependencies: ["Charts", "Graphics"]),
+    .testTarget(name: "GraphicsTests", dependencies: ["TestSupport", "Graphics"]),
+    .testTarget(name: "ChartsTests", dependencies: ["TestSupport", "Charts", "Graphics"]),
     .testTarget(name: "DocumentTests", dependencies: ["Document"]),
     .testTarget(
       name: "ReportTemplatesTests", dependencies: ["ReportTemplates", "Document", "Engine", "Loading", "Tables"]),
     .testTarget(name: "EngineTests", dependencies: ["Engine", "Tables"]),
-    .testTarget(name: "XLSXTests", dependencies: ["XLSX"]),
-    .testTarget(name: "PDFBulletinTests", dependencies: ["PDFBulletin", "Document", "Charts", "Graphics"]),
-    .testTarget(name: "WorkbookTests", dependencies: ["Workbook", "Document", "Charts"]),
+    .testTarget(name: "XLSXTests", dependencies: ["TestSupport", "XLSX"]),
+    .testTarget(name: "PDFBulletinTests", dependencies: ["TestSupport", "PDFBulletin", "Document", "Charts", "Graphics"]),
+    .testTarget(name: "WorkbookTests", dependencies: ["TestSupport", "Workbook", "Document", "Charts"]),
   ]
 )

@@ -1,4 +1,5 @@
 import Charts
+import TestSupport
 import Testing
 
 /// Fixed data for every chart kind: what the default bulletin shows, with realistic names and values.

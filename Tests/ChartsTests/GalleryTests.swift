@@ -1,6 +1,7 @@
 import Charts
 import Foundation
 import Graphics
+import TestSupport
 import Testing
 
 /// Renders every fixture chart to PNG, SVG and PDF in a folder, for people to look at:

@@ -1,5 +1,6 @@
 import Charts
 import Graphics
+import TestSupport
 import Testing
 
 /// Layout checked without pixels: each chart drawn onto a recording canvas, which keeps every text

@@ -1,6 +1,7 @@
 import Charts
 import Foundation
 import Graphics
+import TestSupport
 import Testing
 
 /// The files a person opens: PDF text and fonts, SVG text alternative, and the same drawing in all.

@@ -1,5 +1,6 @@
 import Charts
 import Graphics
+import TestSupport
 import Testing
 
 /// What the PNG shows, checked by sampling pixels at positions taken from the layout.

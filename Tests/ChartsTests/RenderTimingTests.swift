@@ -1,6 +1,7 @@
 import Charts
 import Foundation
 import Graphics
+import TestSupport
 import Testing
 
 /// A benchmark, not a unit test: runs only with `MINSHENG_BENCH=1`, best in release:

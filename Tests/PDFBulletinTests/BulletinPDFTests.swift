@@ -1,6 +1,7 @@
 import Document
 import Foundation
 import Graphics
+import TestSupport
 import Testing
 
 @testable import PDFBulletin

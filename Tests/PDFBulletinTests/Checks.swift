@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Checks on extracted text, kept apart so that each can be shown to fail on bad input.

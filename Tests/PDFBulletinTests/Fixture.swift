@@ -1,5 +1,6 @@
 import Charts
 import Document
+import TestSupport
 
 /// A bulletin built by hand: three sections with realistic Chinese text and figures, a chart per
 /// section, and a table of 80 townships that spans pages. Every figure is a finished string, as

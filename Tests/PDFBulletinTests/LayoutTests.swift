@@ -1,5 +1,6 @@
 import Document
 import Graphics
+import TestSupport
 import Testing
 
 @testable import PDFBulletin

@@ -1,6 +1,7 @@
 import Charts
 import Document
 import Foundation
+import TestSupport
 
 /// The document value of a figure: the unrounded number correct to 15 significant digits, as the
 /// engine hands it to the workbook.

@@ -1,5 +1,6 @@
 import Document
 import Foundation
+import TestSupport
 import Testing
 import Workbook
 

@@ -1,23 +1,25 @@
+/// Helpers shared by the test targets: temporary folders, running command-line clients
+/// (poppler, python3 with openpyxl) and reading what they print.
 import Foundation
 import Testing
 
 /// A fresh temporary directory, removed when the value is dropped.
-final class TemporaryDirectory {
-  let url: URL
+package final class TemporaryDirectory {
+  package let url: URL
 
-  init() throws {
+  package init() throws {
     url = FileManager.default.temporaryDirectory
-      .appendingPathComponent("xlsx-tests-\(UUID().uuidString)", isDirectory: true)
+      .appendingPathComponent("minsheng-tests-\(UUID().uuidString)", isDirectory: true)
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
   }
 
-  func path(_ name: String) -> String { url.appendingPathComponent(name).path }
+  package func path(_ name: String) -> String { url.appendingPathComponent(name).path }
 
   deinit { try? FileManager.default.removeItem(at: url) }
 }
 
 /// A decoded JSON value, for reading what the Python inspector prints.
-enum JSON: Decodable, Equatable, Sendable, CustomStringConvertible {
+package enum JSON: Decodable, Equatable, Sendable, CustomStringConvertible {
   case null
   case bool(Bool)
   case number(Double)
@@ -25,7 +27,7 @@ enum JSON: Decodable, Equatable, Sendable, CustomStringConvertible {
   case array([JSON])
   case object([String: JSON])
 
-  init(from decoder: any Decoder) throws {
+  package init(from decoder: any Decoder) throws {
     let container = try decoder.singleValueContainer()
     if container.decodeNil() {
       self = .null
@@ -42,23 +44,23 @@ enum JSON: Decodable, Equatable, Sendable, CustomStringConvertible {
     }
   }
 
-  subscript(key: String) -> JSON {
+  package subscript(key: String) -> JSON {
     if case .object(let object) = self { return object[key] ?? .null }
     return .null
   }
 
-  subscript(index: Int) -> JSON {
+  package subscript(index: Int) -> JSON {
     if case .array(let array) = self, array.indices.contains(index) { return array[index] }
     return .null
   }
 
-  var string: String? { if case .string(let value) = self { value } else { nil } }
-  var number: Double? { if case .number(let value) = self { value } else { nil } }
-  var bool: Bool? { if case .bool(let value) = self { value } else { nil } }
-  var array: [JSON] { if case .array(let value) = self { value } else { [] } }
-  var keys: [String] { if case .object(let value) = self { value.keys.sorted() } else { [] } }
+  package var string: String? { if case .string(let value) = self { value } else { nil } }
+  package var number: Double? { if case .number(let value) = self { value } else { nil } }
+  package var bool: Bool? { if case .bool(let value) = self { value } else { nil } }
+  package var array: [JSON] { if case .array(let value) = self { value } else { [] } }
+  package var keys: [String] { if case .object(let value) = self { value.keys.sorted() } else { [] } }
 
-  var description: String {
+  package var description: String {
     switch self {
     case .null: "null"
     case .bool(let value): "\(value)"
@@ -72,14 +74,14 @@ enum JSON: Decodable, Equatable, Sendable, CustomStringConvertible {
 }
 
 /// The result of running a program.
-struct ProcessResult {
-  var status: Int32
-  var stdout: Data
-  var stderr: String
+package struct ProcessResult {
+  package var status: Int32
+  package var stdout: Data
+  package var stderr: String
 }
 
 /// Whether an executable is on `PATH`.
-func executableExists(_ name: String) -> Bool {
+package func executableExists(_ name: String) -> Bool {
   let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
   return path.split(separator: ":").contains {
     FileManager.default.isExecutableFile(atPath: "\($0)/\(name)")
@@ -87,7 +89,7 @@ func executableExists(_ name: String) -> Bool {
 }
 
 /// Runs a program found on `PATH` and collects its output.
-func run(_ arguments: [String], environment: [String: String]? = nil) throws -> ProcessResult {
+package func run(_ arguments: [String], environment: [String: String]? = nil) throws -> ProcessResult {
   let process = Process()
   process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
   process.arguments = arguments
@@ -124,7 +126,7 @@ final class LockedData: @unchecked Sendable {
 }
 
 /// Opens an XLSX file with openpyxl (through python3) and returns what it found, as JSON.
-func inspectWithOpenpyxl(_ path: String) throws -> JSON {
+package func inspectWithOpenpyxl(_ path: String) throws -> JSON {
   let result = try run(["python3", "-c", openpyxlInspector, path])
   guard result.status == 0 else {
     Issue.record("openpyxl inspector failed (\(result.status)): \(result.stderr)")
@@ -133,7 +135,7 @@ func inspectWithOpenpyxl(_ path: String) throws -> JSON {
   return try JSONDecoder().decode(JSON.self, from: result.stdout)
 }
 
-enum InspectorError: Error {
+package enum InspectorError: Error {
   case failed(String)
 }
 
@@ -250,3 +252,35 @@ let openpyxlInspector = #"""
   out["parts"] = parts
   print(json.dumps(out, ensure_ascii=False, default=str))
   """#
+
+/// Runs a command-line tool (poppler's pdftotext, pdffonts, pdfinfo) and returns its standard output.
+package func run(_ tool: String, _ arguments: [String]) throws -> String {
+  let process = Process()
+  process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+  process.arguments = [tool] + arguments
+  let output = Pipe()
+  process.standardOutput = output
+  process.standardError = FileHandle.nullDevice
+  try process.run()
+  let data = output.fileHandleForReading.readDataToEndOfFile()
+  process.waitUntilExit()
+  guard process.terminationStatus == 0 else {
+    throw ToolError(
+      message: "\(tool) \(arguments.joined(separator: " ")) exited \(process.terminationStatus)")
+  }
+  return String(decoding: data, as: UTF8.self)
+}
+
+package struct ToolError: Error, CustomStringConvertible {
+  package var message: String
+  package var description: String { message }
+}
+
+/// A fresh temporary folder for one test.
+package func temporaryFolder(_ name: String = #function) throws -> URL {
+  let url = FileManager.default.temporaryDirectory
+    .appendingPathComponent("minsheng-tests-\(getpid())")
+    .appendingPathComponent(name.filter { $0.isLetter || $0.isNumber })
+  try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+  return url
+}
