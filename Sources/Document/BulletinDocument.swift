@@ -185,9 +185,13 @@ public struct TableColumn: Sendable {
     self.measure = measure
   }
 
-  /// The header in one line, for single-row headers: `本月同比(%)`, `1-10月累计 去年同期`.
+  /// The header in one line, for single-row headers (unique within a table): the group where the
+  /// header only repeats part of it (`累计` under `1-10月累计` reads `1-10月累计`), the header
+  /// where it already starts with the group (`本月同比(%)`), else both (`1-10月累计 去年同期累计`).
   public var fullHeader: String {
-    guard let group, !header.hasPrefix(group) else { return header }
+    guard let group else { return header }
+    if group.contains(header) { return group }
+    if header.hasPrefix(group) { return header }
     return "\(group) \(header)"
   }
 }

@@ -217,7 +217,11 @@ public struct ContentBuilder {
       columns = measures.map { column($0) }
       for id in table.indicators ?? [] {
         let indicator = try self.indicator(id)
-        rows.append(TableRow(label: indicator.name, cells: measures.map { cell(indicator, root, $0) }))
+        // Rows of different indicators carry their own unit in the label: 及时受理率(%).
+        let hasUnit = indicator.name.hasSuffix(")") || indicator.name.hasSuffix("）")
+        let label =
+          hasUnit || indicator.unit.isEmpty ? indicator.name : "\(indicator.name)(\(indicator.unit))"
+        rows.append(TableRow(label: label, cells: measures.map { cell(indicator, root, $0) }))
       }
     case .schemes:
       labelHeader = "险种"
