@@ -65,11 +65,11 @@ func withCStrings<Result>(
 
 /// Runs `body` with a C copy of `text` alive for the call; rejects text containing NUL.
 func withCString<Result>(
-  _ text: String, _ function: String, sheet: String? = nil, cell: String? = nil,
+  _ text: String, _ function: String, sheet: String? = nil, cell: @autoclosure () -> String? = nil,
   _ body: (UnsafePointer<CChar>) -> Result
 ) throws(XLSXError) -> Result {
   guard !text.utf8.contains(0) else {
-    throw XLSXError(.embeddedNUL, function: function, sheet: sheet, cell: cell)
+    throw XLSXError(.embeddedNUL, function: function, sheet: sheet, cell: cell())
   }
   return text.withCString(body)
 }

@@ -118,10 +118,11 @@ public final class Workbook {
   public var isClosed: Bool { handle == nil }
 
   /// The C workbook, or `XLSX_WORKBOOK_CLOSED`.
-  func open(_ function: String, sheet: String? = nil, cell: String? = nil) throws(XLSXError)
+  func open(_ function: String, sheet: String? = nil, cell: @autoclosure () -> String? = nil)
+    throws(XLSXError)
     -> UnsafeMutablePointer<lxw_workbook>
   {
-    guard let handle else { throw XLSXError(.workbookClosed, function: function, sheet: sheet, cell: cell) }
+    guard let handle else { throw XLSXError(.workbookClosed, function: function, sheet: sheet, cell: cell()) }
     return handle
   }
 

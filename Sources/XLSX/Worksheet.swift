@@ -37,15 +37,18 @@ public struct Worksheet {
   public var index: Int { state.index }
 
   /// The C worksheet, or `XLSX_WORKBOOK_CLOSED`.
-  func open(_ function: String, cell: String? = nil) throws(XLSXError) -> UnsafeMutablePointer<lxw_worksheet>
+  func open(_ function: String, cell: @autoclosure () -> String? = nil) throws(XLSXError)
+    -> UnsafeMutablePointer<lxw_worksheet>
   {
-    _ = try workbook.open(function, sheet: name, cell: cell)
+    _ = try workbook.open(function, sheet: name, cell: cell())
     return state.pointer
   }
 
   /// Throws an ``XLSXError`` with this sheet's context unless `status` is `LXW_NO_ERROR`.
-  func check(_ status: lxw_error, _ function: String, cell: String? = nil) throws(XLSXError) {
-    try XLSX.check(status, function, sheet: name, cell: cell)
+  func check(_ status: lxw_error, _ function: String, cell: @autoclosure () -> String? = nil)
+    throws(XLSXError)
+  {
+    try XLSX.check(status, function, sheet: name, cell: cell())
   }
 
   /// An error with this sheet's context.
@@ -75,11 +78,12 @@ public struct Worksheet {
   }
 
   /// The C format of `format` (`NULL` for none), or `XLSX_FOREIGN_HANDLE`.
-  func cFormat(_ format: Format?, _ function: String, cell: String? = nil) throws(XLSXError)
+  func cFormat(_ format: Format?, _ function: String, cell: @autoclosure () -> String? = nil)
+    throws(XLSXError)
     -> UnsafeMutablePointer<lxw_format>?
   {
     guard let format else { return nil }
-    guard format.workbook === workbook else { throw error(.foreignHandle, function, cell: cell) }
+    guard format.workbook === workbook else { throw error(.foreignHandle, function, cell: cell()) }
     return format.pointer
   }
 

@@ -178,12 +178,14 @@ extension XLSXError.Code {
 }
 
 /// Throws an ``XLSXError`` for any status other than `LXW_NO_ERROR`: the one place C statuses are checked.
+///
+/// `cell` is only rendered on failure: naming a cell (`B5`) costs more than writing one.
 func check(
-  _ status: lxw_error, _ function: String, sheet: String? = nil, cell: String? = nil
+  _ status: lxw_error, _ function: String, sheet: String? = nil, cell: @autoclosure () -> String? = nil
 ) throws(XLSXError) {
   guard let code = XLSXError.Code(status) else { return }
   let message =
     code == .unknownLibraryError
     ? "\(String(cString: lxw_strerror(status))) (lxw_error \(status.rawValue))" : nil
-  throw XLSXError(code, message: message, function: function, sheet: sheet, cell: cell)
+  throw XLSXError(code, message: message, function: function, sheet: sheet, cell: cell())
 }
