@@ -48,6 +48,8 @@ public struct LoadReport: Sendable {
   public let periodWasInferred: Bool
   /// Petition items replaced by a later export of the same id.
   public let replacedPetitions: Int
+  /// Distinct petition items (ids) after de-duplication.
+  public let distinctPetitionItems: Int
 
   public var errorCount: Int { diagnostics.filter { $0.severity == .error }.count }
   public var warningCount: Int { diagnostics.filter { $0.severity == .warning }.count }
@@ -197,7 +199,7 @@ public struct DataLoader: Sendable {
     }
     return LoadReport(
       diagnostics: diagnostics, files: files, tables: tables, period: period, periodWasInferred: inferred,
-      replacedPetitions: petitions?.replaced ?? 0)
+      replacedPetitions: petitions?.replaced ?? 0, distinctPetitionItems: petitionTable?.itemCount ?? 0)
   }
 
   /// Decides a file's encoding, delimiter and dataset from its bytes and header row.
