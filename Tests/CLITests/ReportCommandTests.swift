@@ -156,3 +156,24 @@ import Testing
       })
   }
 }
+
+@Suite struct BenchCommandTests {
+  @Test func benchRunsTheWholeReportAndReportsEveryPhase() throws {
+    let work = FileManager.default.temporaryDirectory.appending(path: "minsheng-bench-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: work) }
+    let run = try CommandRun([
+      "bench", "--petitions", "2000", "--work", work.path, "--json", work.path + ".json",
+    ])
+    defer { try? FileManager.default.removeItem(atPath: work.path + ".json") }
+    #expect(run.status == 0, "\(run.error)")
+    for phase in [
+      "read+validate", "indicators", "document", "indicators.csv", "charts", "pdf", "xlsx", "total",
+    ] {
+      #expect(run.output.contains(phase))
+    }
+    #expect(run.output.contains("rows/s") && run.output.contains("peak resident memory"))
+    let json = try JSONSerialization.jsonObject(
+      with: Data(contentsOf: URL(fileURLWithPath: work.path + ".json")))
+    #expect((json as? [[String: Any]])?.first?["petitions_per_year"] as? Int == 2000)
+  }
+}
