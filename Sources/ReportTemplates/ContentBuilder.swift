@@ -80,7 +80,8 @@ public struct ContentBuilder {
       periodName: report.period.chineseName, periodCode: report.period.description,
       releaseDate: "\(date.year)年\(date.month)月\(date.day)日", releaseDateISO: releaseDate.description,
       layout: template.layout, fileStem: stem, source: template.source,
-      headlines: try template.headlines.map(headline), sections: sections, definitions: definitions,
+      headlines: try template.headlines.filter(hasDataset).map(headline), sections: sections,
+      definitions: definitions,
       footnotes: report.footnotes.map { Document.Footnote(number: $0.number, text: $0.text) },
       notes: [
         "“—”表示无法计算或数据缺失（如基数为零的增长率）；[注n]说明缺失原因。",
@@ -102,6 +103,13 @@ public struct ContentBuilder {
   }
 
   // MARK: Headlines
+
+  /// A headline about a dataset the folder does not hold (no employment file, say) is left out;
+  /// a misspelt id of a dataset that is there stays an error.
+  private func hasDataset(_ spec: ReportTemplate.Headline) -> Bool {
+    let area = spec.indicator.split(separator: ".").first.map { String($0) + "." } ?? spec.indicator
+    return report.indicators.contains { $0.id.hasPrefix(area) }
+  }
 
   private func headline(_ spec: ReportTemplate.Headline) throws(TemplateError) -> HeadlineCard {
     let indicator = try self.indicator(spec.indicator)

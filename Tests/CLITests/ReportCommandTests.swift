@@ -56,18 +56,6 @@ import Testing
     #expect(text.contains("表2各区县信访总量") && text.contains("江川市598611-2.1\(total)"))
   }
 
-  private func python(_ script: String, _ argument: String) throws -> String {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", "-c", script, argument]
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    try process.run()
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return String(decoding: data, as: UTF8.self)
-  }
-
   /// The PDF's text with white space removed (pdftotext breaks justified lines anywhere).
   private func pdfText(_ url: URL) throws -> String {
     let process = Process()
@@ -176,4 +164,53 @@ import Testing
       with: Data(contentsOf: URL(fileURLWithPath: work.path + ".json")))
     #expect((json as? [[String: Any]])?.first?["petitions_per_year"] as? Int == 2000)
   }
+}
+
+@Suite struct FormulaInjectionTests {
+  @Test func aFormulaLikeCategoryStaysLiteralTextInEveryOutput() throws {
+    var petitions = "信访件编号,登记日期,信访形式,所属区县,问题类别\n"
+    for i in 0..<30 {
+      let category = i % 3 == 0 ? "教育" : "=HYPERLINK(\"\"http://x\"\",\"\"y\"\")"
+      petitions += "A\(i),2024-0\(i % 9 + 1)-05,来信,\(i % 2 == 0 ? "西湖区" : "东山区"),\"\(category)\"\n"
+      petitions += "B\(i),2023-0\(i % 9 + 1)-05,来信,西湖区,教育\n"
+    }
+    let data = try temporaryFolder(["regions.csv": CheckCommandTests.regions, "p.csv": petitions])
+    let out = FileManager.default.temporaryDirectory.appending(
+      path: "minsheng-injection-\(UUID().uuidString)")
+    defer {
+      try? FileManager.default.removeItem(at: data)
+      try? FileManager.default.removeItem(at: out)
+    }
+    let run = try CommandRun([
+      "report", "--data", data.path, "--period", "2024-09", "--out", out.path, "--release-date", "2024-10-08",
+    ])
+    #expect(run.status == 0, "\(run.error)")
+    let cells = try python(
+      """
+      import openpyxl, sys
+      wb = openpyxl.load_workbook(sys.argv[1])
+      for ws in wb.worksheets:
+          for row in ws.iter_rows():
+              for c in row:
+                  if isinstance(c.value, str) and "HYPERLINK" in c.value:
+                      print(ws.title.split(" ")[0], c.data_type, c.value)
+      """, out.appending(path: "民生统计月报_2024-09.xlsx").path)
+    let lines = cells.split(separator: "\n")
+    #expect(lines.contains { $0.hasPrefix("表3 s =HYPERLINK(\"http://x\",\"y\")") })
+    #expect(lines.allSatisfy { $0.split(separator: " ")[1] == "s" })
+    #expect(!cells.contains(" f "))
+  }
+}
+
+/// Runs a Python snippet (openpyxl, test tooling only) with one argument and returns its output.
+func python(_ script: String, _ argument: String) throws -> String {
+  let process = Process()
+  process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+  process.arguments = ["python3", "-c", script, argument]
+  let pipe = Pipe()
+  process.standardOutput = pipe
+  try process.run()
+  let data = pipe.fileHandleForReading.readDataToEndOfFile()
+  process.waitUntilExit()
+  return String(decoding: data, as: UTF8.self)
 }
