@@ -6,7 +6,9 @@ struct Minsheng: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "minsheng",
     abstract: "民生统计月报：从信访、就业、社会保险参保数据生成月度统计公报。",
-    subcommands: [CheckCommand.self, ReportCommand.self, IndicatorsCommand.self, SampleCommand.self]
+    subcommands: [
+      CheckCommand.self, ReportCommand.self, IndicatorsCommand.self, SampleCommand.self, BenchCommand.self,
+    ]
   )
 }
 
