@@ -290,6 +290,8 @@ struct PetitionsReader {
   func table() -> PetitionTable {
     var cellCounts: [CellKey: Int] = [:]
     var timelineCounts: [TimelineKey: Int] = [:]
+    // Most items have a timeline of their own: size the table once instead of growing it.
+    timelineCounts.reserveCapacity(items.count)
     var monthOrdinals: [Int32: Int32] = [:]
     for item in items {
       let month: Int32
