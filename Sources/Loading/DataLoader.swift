@@ -152,6 +152,7 @@ public struct DataLoader: Sendable {
           message: "the other data files are checked once the regions are valid"))
     }
 
+    petitions?.releaseIds()
     let petitionTable = petitions?.table()
     var period = options.period
     let inferred = period == nil
