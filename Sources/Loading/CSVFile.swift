@@ -15,20 +15,30 @@ struct CSVFile {
 
   /// Decides the encoding from the whole file (a streaming validation pass) and the delimiter
   /// from the extension and the first non-blank line.
+  ///
+  /// The common case, a valid UTF-8 file, is decided by one fast UTF-8 pass (ASCII skipped a
+  /// word at a time). Only a file that is not valid UTF-8 is read again by the two-encoding
+  /// detector, which decides between GB18030 and the exact error.
   static func open(_ url: URL) throws(ReadError) -> CSVFile {
-    var detector = EncodingDetector()
+    let encoding: TextEncoding
     do {
-      let chunks = try FileChunks(url: url)
-      while let chunk = try chunks.next() {
-        chunk.withUnsafeBytes { detector.consume($0.bindMemory(to: UInt8.self)) }
+      if let utf8 = try fastUTF8(url) {
+        encoding = utf8
+      } else {
+        var detector = EncodingDetector()
+        let chunks = try FileChunks(url: url)
+        while let chunk = try chunks.next() {
+          chunk.withUnsafeBytes { detector.consume($0.bindMemory(to: UInt8.self)) }
+        }
+        switch detector.finish() {
+        case .success(let detected): encoding = detected
+        case .failure(let failure): throw ReadError.undecodable(failure)
+        }
       }
+    } catch let error as ReadError {
+      throw error
     } catch {
       throw .io(String(describing: error))
-    }
-    let encoding: TextEncoding
-    switch detector.finish() {
-    case .success(let detected): encoding = detected
-    case .failure(let failure): throw .undecodable(failure)
     }
     var delimiter = UInt8(ascii: ",")
     if url.pathExtension.lowercased() == "tsv" {
@@ -42,8 +52,32 @@ struct CSVFile {
     return CSVFile(url: url, encoding: encoding, delimiter: delimiter)
   }
 
+  /// `.utf8` or `.utf8BOM` when the whole file is valid UTF-8, nil otherwise.
+  private static func fastUTF8(_ url: URL) throws -> TextEncoding? {
+    var validator = FastUTF8Validator()
+    var startsWithBOM: Bool?
+    let chunks = try FileChunks(url: url)
+    while let chunk = try chunks.next() {
+      let valid = chunk.withUnsafeBytes { raw -> Bool in
+        let bytes = raw.bindMemory(to: UInt8.self)
+        if startsWithBOM == nil {
+          startsWithBOM = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
+        }
+        return validator.consume(bytes)
+      }
+      if !valid { return nil }
+    }
+    guard validator.isAtBoundary else { return nil }
+    return startsWithBOM == true ? .utf8BOM : .utf8
+  }
+
   /// Streams every record (blank ones included, so callers see exact line numbers).
   func forEachRecord(_ body: (CSVRecord) throws -> Void) throws {
+    try forEachRawRecord { try body($0.record()) }
+  }
+
+  /// Streams every record as bytes (blank ones included, so callers see exact line numbers).
+  func forEachRawRecord(_ body: (RawRecord) throws -> Void) throws {
     var parser = CSVParser(delimiter: delimiter)
     var atStart = true
     let transcoder = encoding == .gb18030 ? try GB18030Transcoder() : nil
@@ -56,7 +90,7 @@ struct CSVFile {
           bytes = UnsafeBufferPointer(rebasing: bytes[3...])
         }
       }
-      try parser.feed(bytes, emit: body)
+      try parser.feedRaw(bytes, emit: body)
     }
     while let chunk = try chunks.next() {
       if let transcoder {
@@ -68,7 +102,7 @@ struct CSVFile {
     }
     try transcoder?.finish()
     do {
-      try parser.finish(emit: body)
+      try parser.finishRaw(emit: body)
     } catch let error as CSVParser.UnterminatedQuote {
       throw ReadError.unterminatedQuote(line: error.line)
     }
@@ -78,7 +112,12 @@ struct CSVFile {
   /// ASCII-transparent, so tabs and commas can be looked for directly).
   private static func firstNonBlankLine(_ url: URL, encoding: TextEncoding) -> [UInt8] {
     guard let chunks = try? FileChunks(url: url), let chunk = try? chunks.next() else { return [] }
-    for line in chunk.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: true) {
+    var start = chunk.startIndex
+    while start < chunk.endIndex {
+      let end = chunk[start...].firstIndex(of: UInt8(ascii: "\n")) ?? chunk.endIndex
+      let line = chunk[start..<end]
+      start = end + 1
+      if line.isEmpty { continue }
       let content = line.filter { $0 != 0x20 && $0 != 0x0D && $0 != UInt8(ascii: ",") && $0 != 0x09 }
       if !content.isEmpty && !(content.count == 3 && content.starts(with: [0xEF, 0xBB, 0xBF])) {
         return Array(line)

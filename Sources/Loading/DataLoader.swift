@@ -120,7 +120,7 @@ public struct DataLoader: Sendable {
         switch file.mapping.dataset {
         case "petitions":
           if petitions == nil { petitions = PetitionsReader(dictionary: dictionary, resolver: resolver) }
-          read(file, log: log) { petitions!.read($0, context: fileContext) }
+          readRaw(file, log: log) { petitions!.read($0, context: fileContext) }
           if let count = petitions!.replacedByFile[file.path], count > 0 {
             log.add(
               Diagnostic(
@@ -154,6 +154,7 @@ public struct DataLoader: Sendable {
           message: "the other data files are checked once the regions are valid"))
     }
 
+    petitions?.releaseIds()
     let petitionTable = petitions?.table()
     var period = options.period
     let inferred = period == nil
@@ -286,6 +287,29 @@ public struct DataLoader: Sendable {
     do {
       try file.csv.forEachRecord { record in
         if record.isBlank { return }
+        if !sawHeader {
+          sawHeader = true
+          return
+        }
+        body(record)
+      }
+    } catch CSVFile.ReadError.unterminatedQuote(let line) {
+      log.add(
+        Diagnostic(
+          .error, file: file.path, line: line,
+          message: describe(CSVFile.ReadError.unterminatedQuote(line: line))))
+    } catch {
+      log.add(Diagnostic(.error, file: file.path, message: describe(error)))
+    }
+  }
+
+  /// Streams a file's data records (after its header) into `body` as bytes; the same records
+  /// as `read`, without making a `String` per cell.
+  private func readRaw(_ file: OpenedFile, log: DiagnosticLog, _ body: (RawRecord) -> Void) {
+    var sawHeader = false
+    do {
+      try file.csv.forEachRawRecord { record in
+        if !record.isSurelyNotBlank && record.record().isBlank { return }
         if !sawHeader {
           sawHeader = true
           return

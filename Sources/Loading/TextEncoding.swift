@@ -127,3 +127,33 @@ struct GB18030Validator {
     return true
   }
 }
+
+/// Strict UTF-8 validation for the common case: runs of ASCII are skipped eight bytes at a time
+/// and only multi-byte sequences go through the byte-wise `UTF8Validator`.
+struct FastUTF8Validator {
+  private var validator = UTF8Validator()
+
+  var isAtBoundary: Bool { validator.isAtBoundary }
+
+  /// False at the first invalid byte (the exact position is left to `EncodingDetector`).
+  mutating func consume(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard let base = bytes.baseAddress else { return true }
+    let count = bytes.count
+    let raw = UnsafeRawPointer(base)
+    var index = 0
+    while index < count {
+      if validator.isAtBoundary {
+        while index + 8 <= count,
+          raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 == 0
+        {
+          index += 8
+        }
+        while index < count && base[index] < 0x80 { index += 1 }
+        if index == count { break }
+      }
+      if !validator.accept(base[index]) { return false }
+      index += 1
+    }
+    return true
+  }
+}
