@@ -112,7 +112,6 @@ func parseDate(_ text: String) throws -> Day {
 /// Phase lines on standard error: a bar that rewrites itself on a terminal, plain lines otherwise.
 final class Progress {
   private let isTerminal = isatty(2) != 0
-  private var started = ContinuousClock.now
   private var count = 0
 
   func phase(_ text: String) {
@@ -128,7 +127,6 @@ final class Progress {
 
   func finish() {
     if isTerminal { StandardError.write("\r\u{1B}[K") }
-    _ = started
   }
 }
 
