@@ -283,24 +283,7 @@ public struct DataLoader: Sendable {
 
   /// Streams a file's data records (after its header) into `body`.
   private func read(_ file: OpenedFile, log: DiagnosticLog, _ body: (CSVRecord) -> Void) {
-    var sawHeader = false
-    do {
-      try file.csv.forEachRecord { record in
-        if record.isBlank { return }
-        if !sawHeader {
-          sawHeader = true
-          return
-        }
-        body(record)
-      }
-    } catch CSVFile.ReadError.unterminatedQuote(let line) {
-      log.add(
-        Diagnostic(
-          .error, file: file.path, line: line,
-          message: describe(CSVFile.ReadError.unterminatedQuote(line: line))))
-    } catch {
-      log.add(Diagnostic(.error, file: file.path, message: describe(error)))
-    }
+    readRaw(file, log: log) { body($0.record()) }
   }
 
   /// Streams a file's data records (after its header) into `body` as bytes; the same records
