@@ -34,9 +34,7 @@ public struct Engine: Sendable {
   {
     let reportRegion: Region
     if let region {
-      guard
-        let found = tables.regions.region(code: region)
-          ?? tables.regions.regions.first(where: { $0.name == region })
+      guard let found = tables.regions.region(named: region)
       else { throw EngineError(description: "unknown report region '\(region)'") }
       reportRegion = found
     } else {

@@ -73,6 +73,12 @@ public struct RegionTree: Sendable {
     indexByCode[code].map { regions[$0] }
   }
 
+  /// The region a user names on the command line: by code, name or alias (exact, trimmed).
+  public func region(named text: String) -> Region? {
+    let name = String(text.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
+    return region(code: name) ?? regions.first { $0.name == name || $0.aliases.contains(name) }
+  }
+
   /// Direct children in display order.
   public func children(of code: String) -> [Region] {
     (childCodes[code] ?? []).compactMap { region(code: $0) }

@@ -62,12 +62,10 @@ struct IndicatorsCommand: ParsableCommand {
   }
 
   private func resolve(_ text: String, in tree: RegionTree) throws -> String {
-    if let region = tree.regions.first(where: {
-      $0.code == text || $0.name == text || $0.aliases.contains(text)
-    }) {
-      return region.code
+    guard let region = tree.region(named: text) else {
+      throw ValidationError("--region '\(text)' is not a region of regions.csv")
     }
-    throw ValidationError("--region '\(text)' is not a region of regions.csv")
+    return region.code
   }
 }
 

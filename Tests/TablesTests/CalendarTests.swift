@@ -37,3 +37,17 @@ import Testing
     #expect((FixedPoint(3) - FixedPoint(5)).description == "-2")
   }
 }
+
+@Suite struct RegionTreeTests {
+  @Test func aRegionIsNamedByCodeNameOrAlias() throws {
+    let tree = try #require(
+      RegionTree(regions: [
+        Region(code: "330500", name: "江川市", parentCode: nil),
+        Region(code: "330502", name: "西湖区", parentCode: "330500", aliases: ["西湖"]),
+      ]))
+    #expect(tree.region(named: "330502")?.name == "西湖区")
+    #expect(tree.region(named: " 西湖区 ")?.code == "330502")
+    #expect(tree.region(named: "西湖")?.code == "330502")
+    #expect(tree.region(named: "东湖") == nil)
+  }
+}
