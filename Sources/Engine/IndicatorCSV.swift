@@ -30,16 +30,24 @@ public enum IndicatorCSV {
     public var description: String { "indicators.csv:\(line): \(message)" }
   }
 
+  /// The export's rows in file order (indicator, then region, then measure).
+  public static func rows(_ report: IndicatorReport) -> [Row] {
+    let period = report.period.description
+    return report.results.flatMap { result in
+      result.figures.map { figure in
+        Row(
+          period: period, regionCode: result.region.code, regionName: result.region.name,
+          indicator: result.indicator.id, measure: figure.measure.rawValue, value: figure.figure)
+      }
+    }
+  }
+
   /// The export as text (starting with the BOM).
   public static func text(_ report: IndicatorReport) -> String {
     var output = "\u{FEFF}" + columns.joined(separator: ",") + "\n"
-    let period = report.period.description
-    for result in report.results {
-      let prefix = [period, result.region.code, result.region.name, result.indicator.id].map(textField)
-        .joined(separator: ",")
-      for figure in result.figures {
-        output += prefix + "," + textField(figure.measure.rawValue) + "," + value(figure.figure) + "\n"
-      }
+    for row in rows(report) {
+      let text = [row.period, row.regionCode, row.regionName, row.indicator, row.measure].map(textField)
+      output += text.joined(separator: ",") + "," + value(row.value) + "\n"
     }
     return output
   }

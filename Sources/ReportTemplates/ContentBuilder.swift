@@ -92,13 +92,10 @@ public struct ContentBuilder {
 
   /// The rows of indicators.csv, as written there.
   static func tidy(_ report: IndicatorReport) -> [TidyRow] {
-    report.results.flatMap { result in
-      result.figures.map { figure in
-        TidyRow(
-          period: report.period.description, regionCode: result.region.code, regionName: result.region.name,
-          indicator: result.indicator.id, measure: figure.measure.rawValue,
-          value: IndicatorCSV.value(figure.figure))
-      }
+    IndicatorCSV.rows(report).map { row in
+      TidyRow(
+        period: row.period, regionCode: row.regionCode, regionName: row.regionName, indicator: row.indicator,
+        measure: row.measure, value: IndicatorCSV.value(row.value))
     }
   }
 
