@@ -79,36 +79,36 @@ public enum ReportFailure: Error, CustomStringConvertible {
   }
 }
 
+/// The data read and validated, and the indicators of the period computed from it.
+public struct ComputedFigures: Sendable {
+  public let load: LoadReport
+  public let period: ReportPeriod
+  public let report: IndicatorReport
+}
+
 /// files → validated tables → indicator values → documents, in one direction; every output
 /// staged and moved into place only when all are complete.
 public struct ReportPipeline {
   public init() {}
 
-  /// Runs the whole report; `progress` receives one line per phase.
-  public func run(_ request: ReportRequest, progress: (String) -> Void = { _ in }) throws(ReportFailure)
-    -> ReportOutcome
+  /// The first half of a run, shared with `minsheng indicators`: read and validate the data
+  /// folder, then compute the period's indicators (the template is not needed).
+  public func figures(_ request: ReportRequest, progress: (String) -> Void = { _ in }) throws(ReportFailure)
+    -> ComputedFigures
   {
-    var timings: [PhaseTiming] = []
-    var clock = ContinuousClock.now
-    func lap(_ phase: String) {
-      let now = ContinuousClock.now
-      let elapsed = now - clock
-      timings.append(
-        PhaseTiming(
-          phase: phase,
-          seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18))
-      clock = now
-    }
+    try figures(request, progress: progress, lap: { _ in })
+  }
 
+  private func figures(
+    _ request: ReportRequest, progress: (String) -> Void, lap: (String) -> Void
+  ) throws(ReportFailure) -> ComputedFigures {
     progress("读取数据 reading \(request.dataFolder.path)")
     let dictionary: HeaderDictionary
     let catalogue: IndicatorCatalogue
-    let template: ReportTemplate
     do {
       dictionary = try HeaderDictionary.load(from: request.templatesFolder.appending(path: "headers.yaml"))
       catalogue = try IndicatorCatalogue.load(
         from: request.templatesFolder.appending(path: "indicators.yaml"))
-      template = try ReportTemplate.load(named: request.templateName, templates: request.templatesFolder)
     } catch {
       throw .usage("\(error)")
     }
@@ -127,7 +127,6 @@ public struct ReportPipeline {
     guard let period = request.period ?? load.period.map({ ReportPeriod(month: $0) }) else {
       throw .usage("the data holds no month to report on; give --period")
     }
-
     progress("计算指标 computing \(period)")
     let report: IndicatorReport
     do {
@@ -137,6 +136,33 @@ public struct ReportPipeline {
       throw .usage("\(error)")
     }
     lap("indicators")
+    return ComputedFigures(load: load, period: period, report: report)
+  }
+
+  /// Runs the whole report; `progress` receives one line per phase.
+  public func run(_ request: ReportRequest, progress: (String) -> Void = { _ in }) throws(ReportFailure)
+    -> ReportOutcome
+  {
+    var timings: [PhaseTiming] = []
+    var clock = ContinuousClock.now
+    func lap(_ phase: String) {
+      let now = ContinuousClock.now
+      let elapsed = now - clock
+      timings.append(
+        PhaseTiming(
+          phase: phase,
+          seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18))
+      clock = now
+    }
+
+    let template: ReportTemplate
+    do {
+      template = try ReportTemplate.load(named: request.templateName, templates: request.templatesFolder)
+    } catch {
+      throw .usage("\(error)")
+    }
+    let figures = try self.figures(request, progress: progress, lap: lap)
+    let (load, period, report) = (figures.load, figures.period, figures.report)
 
     let document: BulletinDocument
     do {

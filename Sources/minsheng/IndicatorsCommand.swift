@@ -1,7 +1,7 @@
 import ArgumentParser
 import Engine
 import Foundation
-import Loading
+import Pipeline
 import Tables
 
 /// `minsheng indicators`: the figures of a period in the terminal, or as CSV/JSON for other tools.
@@ -30,35 +30,28 @@ struct IndicatorsCommand: ParsableCommand {
   var asOf: String?
 
   func run() throws {
-    let period = try self.period.map(parsePeriod)
-    let load = try DataCommand.load(
-      data: data.data, templates: data.templates,
-      options: LoadOptions(
-        period: period?.lastMonth, skipInvalid: data.skipInvalid, allowMissing: data.allowMissing))
-    guard let tables = load.tables else {
-      for diagnostic in load.diagnostics where diagnostic.severity != .note {
-        StandardError.print(diagnostic.description)
-      }
-      StandardError.print("minsheng: the data has \(load.errorCount) errors; run minsheng check")
-      throw ExitCode(1)
-    }
-    guard let reportPeriod = period ?? load.period.map({ ReportPeriod(month: $0) }) else {
-      throw ValidationError("the data holds no month; give --period")
-    }
+    let request = ReportRequest(
+      dataFolder: URL(fileURLWithPath: data.data), templatesFolder: URL(fileURLWithPath: data.templates),
+      period: try period.map(parsePeriod), asOf: try asOf.map(parseDate), releaseDate: ReportCommand.today(),
+      skipInvalid: data.skipInvalid, allowMissing: data.allowMissing)
+    let figures: ComputedFigures
     do {
-      let catalogue = try IndicatorCatalogue.load(
-        from: URL(fileURLWithPath: data.templates).appending(path: "indicators.yaml"))
-      let report = try Engine(catalogue: catalogue, tables: tables).compute(
-        period: reportPeriod, asOf: try asOf.map(parseDate))
-      let regionCode = try region.map { try resolve($0, in: tables.regions) }
-      let shown = only != nil || regionCode != nil ? report.filtered(only: only, region: regionCode) : report
-      FileHandle.standardOutput.write(Data(IndicatorText.render(shown, format: format).utf8))
-    } catch let error as ValidationError {
-      throw error
+      figures = try ReportPipeline().figures(request)
     } catch {
+      if case .data(let load) = error {
+        for diagnostic in load.diagnostics where diagnostic.severity != .note {
+          StandardError.print(diagnostic.description)
+        }
+        StandardError.print("minsheng: the data has \(load.errorCount) errors; run minsheng check")
+        throw ExitCode(1)
+      }
       StandardError.print("minsheng: \(error)")
       throw ExitCode(2)
     }
+    let regionCode = try region.map { try resolve($0, in: figures.load.tables!.regions) }
+    let report = figures.report
+    let shown = only != nil || regionCode != nil ? report.filtered(only: only, region: regionCode) : report
+    FileHandle.standardOutput.write(Data(IndicatorText.render(shown, format: format).utf8))
   }
 
   private func resolve(_ text: String, in tree: RegionTree) throws -> String {
