@@ -283,7 +283,13 @@ public struct ContentBuilder {
             }))
       }
     }
-    let span = isSpan ? report.period.chineseName : "\(report.period.year)年\(report.period.cumulativeName)"
+    // Month-end levels are dated at the end of the period, flows by their span.
+    let isLevels = measures.allSatisfy { group($0) == "期末" || $0 == .sharePct || $0 == .rank }
+    let end = report.period.lastMonth
+    let span =
+      isLevels
+      ? "\(end.year)年\(end.month)月末"
+      : isSpan ? report.period.chineseName : "\(report.period.year)年\(report.period.cumulativeName)"
     return TableContent(
       id: table.id, number: number, title: table.title,
       subtitle: (unit.isEmpty ? "" : "单位：\(unit)；") + span, labelHeader: labelHeader, columns: columns,

@@ -111,6 +111,8 @@ enum SampleReport {
     let rank = try #require(byDistrict.columns.firstIndex { $0.measure == "rank" })
     #expect(byDistrict.rows[0].cells[rank].text == "")
     #expect(byDistrict.subtitle == "单位：件；2024年1-10月")
+    // Month-end levels are dated at the end of the month.
+    #expect(document.tables.first { $0.id == "unemployment_by_district" }?.subtitle == "单位：人；2024年10月末")
     #expect(document.fileStem == "民生统计月报_2024-10")
     #expect(document.releaseDate == "2024年11月8日")
   }
