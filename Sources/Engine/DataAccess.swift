@@ -9,7 +9,6 @@ final class DataAccess {
   let tables: DataTables
   private var leavesCache: [String: [String]] = [:]
   private var petitionCache: [PetitionKey: [String: [Int: Int]]] = [:]
-  private var timelinesByLeafMonth: [String: [Int: [(PetitionTimeline, Int)]]]?
   private var timelinessCache: [TimelinessKey: [String: [Int: (Int, Int)]]] = [:]
   private let employmentColumns: Set<EmploymentField>
   private let insuranceColumns: [Scheme: Set<InsuranceField>]
@@ -183,46 +182,58 @@ final class DataAccess {
   )]] {
     let key = TimelinessKey(clock: clock, limit: limit, judgedAt: judgedAt)
     if let cached = timelinessCache[key] { return cached }
-    if timelinesByLeafMonth == nil {
-      var index: [String: [Int: [(PetitionTimeline, Int)]]] = [:]
-      for (timeline, count) in tables.petitions?.timelines ?? [:] {
-        index[timeline.regionCode, default: [:]][timeline.received.yearMonth.ordinal, default: []].append(
-          (timeline, count))
-      }
-      timelinesByLeafMonth = index
-    }
+    guard let timelines = tables.petitions?.timelines else { return [:] }
     let day = judgedAt.number
-    var result: [String: [Int: (Int, Int)]] = [:]
-    for (leaf, byMonth) in timelinesByLeafMonth! {
-      var leafResult: [Int: (Int, Int)] = [:]
-      for (month, entries) in byMonth {
-        var numerator = 0
-        var denominator = 0
-        for (timeline, count) in entries {
-          let received = timeline.received.number
-          let accepted = timeline.accepted.map(\.number).flatMap { $0 <= day ? $0 : nil }
-          switch clock {
-          case .acceptance:
-            if let accepted {
-              denominator += count
-              if accepted - received <= limit { numerator += count }
-            } else if received + limit < day {
-              denominator += count
-            }
-          case .closure:
-            let start = accepted ?? received
-            let closed = timeline.closed.map(\.number).flatMap { $0 <= day ? $0 : nil }
-            if let closed {
-              denominator += count
-              if closed - start <= limit { numerator += count }
-            } else if start + limit < day {
-              denominator += count
-            }
-          }
-        }
-        leafResult[month] = (numerator, denominator)
+    // Counted per region index and received month, then keyed by code once at the end. The
+    // loader's entries come sorted by region and date, so runs of one region-month are summed
+    // locally and stored once.
+    var byRegion = [[Int: (Int, Int)]](repeating: [:], count: timelines.regionCodes.count)
+    var lastReceived = Int32.min
+    var month = 0
+    var run = (region: -1, month: 0, numerator: 0, denominator: 0)
+    func flush() {
+      guard run.region >= 0 else { return }
+      let sums = byRegion[run.region][run.month, default: (0, 0)]
+      byRegion[run.region][run.month] = (sums.0 + run.numerator, sums.1 + run.denominator)
+    }
+    for entry in timelines.entries {
+      if entry.received != lastReceived {
+        lastReceived = entry.received
+        month = Day(number: Int(entry.received)).yearMonth.ordinal
       }
-      result[leaf] = leafResult
+      if Int(entry.region) != run.region || month != run.month {
+        flush()
+        run = (Int(entry.region), month, 0, 0)
+      }
+      let count = Int(entry.count)
+      let received = Int(entry.received)
+      let accepted: Int? =
+        entry.accepted != PetitionTimelines.Entry.noDate && Int(entry.accepted) <= day
+        ? Int(entry.accepted) : nil
+      switch clock {
+      case .acceptance:
+        if let accepted {
+          run.denominator += count
+          if accepted - received <= limit { run.numerator += count }
+        } else if received + limit < day {
+          run.denominator += count
+        }
+      case .closure:
+        let start = accepted ?? received
+        let closed: Int? =
+          entry.closed != PetitionTimelines.Entry.noDate && Int(entry.closed) <= day ? Int(entry.closed) : nil
+        if let closed {
+          run.denominator += count
+          if closed - start <= limit { run.numerator += count }
+        } else if start + limit < day {
+          run.denominator += count
+        }
+      }
+    }
+    flush()
+    var result: [String: [Int: (Int, Int)]] = [:]
+    for (region, byMonth) in byRegion.enumerated() where !byMonth.isEmpty {
+      result[timelines.regionCodes[region], default: [:]].merge(byMonth) { ($0.0 + $1.0, $0.1 + $1.1) }
     }
     timelinessCache[key] = result
     return result

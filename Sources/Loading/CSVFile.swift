@@ -12,6 +12,10 @@ struct CSVFile {
   let url: URL
   let encoding: TextEncoding
   let delimiter: UInt8
+  /// True when `encoding` is UTF-8 judged from the first chunk only: the reader must check the
+  /// rest (`DataLoader` does, block by block, and starts over with `provisional: false` if the
+  /// file turns out not to be UTF-8).
+  let isProvisional: Bool
 
   /// Decides the encoding from the whole file (a streaming validation pass) and the delimiter
   /// from the extension and the first non-blank line.
@@ -19,10 +23,17 @@ struct CSVFile {
   /// The common case, a valid UTF-8 file, is decided by one fast UTF-8 pass (ASCII skipped a
   /// word at a time). Only a file that is not valid UTF-8 is read again by the two-encoding
   /// detector, which decides between GB18030 and the exact error.
-  static func open(_ url: URL) throws(ReadError) -> CSVFile {
+  ///
+  /// With `provisional`, a file whose first chunk is valid UTF-8 is taken as UTF-8 without
+  /// reading the rest (`isProvisional`).
+  static func open(_ url: URL, provisional: Bool = false) throws(ReadError) -> CSVFile {
     let encoding: TextEncoding
+    var isProvisional = false
     do {
-      if let utf8 = try fastUTF8(url) {
+      if provisional, let utf8 = try fastUTF8(url, firstChunkOnly: true) {
+        encoding = utf8
+        isProvisional = true
+      } else if let utf8 = try fastUTF8(url) {
         encoding = utf8
       } else {
         var detector = EncodingDetector()
@@ -49,11 +60,11 @@ struct CSVFile {
         delimiter = UInt8(ascii: "\t")
       }
     }
-    return CSVFile(url: url, encoding: encoding, delimiter: delimiter)
+    return CSVFile(url: url, encoding: encoding, delimiter: delimiter, isProvisional: isProvisional)
   }
 
   /// `.utf8` or `.utf8BOM` when the whole file is valid UTF-8, nil otherwise.
-  private static func fastUTF8(_ url: URL) throws -> TextEncoding? {
+  private static func fastUTF8(_ url: URL, firstChunkOnly: Bool = false) throws -> TextEncoding? {
     var validator = FastUTF8Validator()
     var startsWithBOM: Bool?
     let chunks = try FileChunks(url: url)
@@ -66,8 +77,9 @@ struct CSVFile {
         return validator.consume(bytes)
       }
       if !valid { return nil }
+      if firstChunkOnly { break }
     }
-    guard validator.isAtBoundary else { return nil }
+    guard firstChunkOnly || validator.isAtBoundary else { return nil }
     return startsWithBOM == true ? .utf8BOM : .utf8
   }
 

@@ -14,12 +14,26 @@ public struct CSVRecord: Sendable {
 /// ends. Valid only inside the callback that receives it (the memory is the parser's buffer);
 /// the hot readers look at cells as bytes and make `String`s only when they need them.
 struct RawRecord {
-  /// Every cell's bytes, concatenated (quotes removed, doubled quotes undoubled).
+  /// Every cell's bytes: back to back (quotes removed, doubled quotes undoubled) when `starts`
+  /// is nil, else the record's line as read, cells at `starts[i]..<ends[i]`.
   let bytes: UnsafeBufferPointer<UInt8>
+  /// Start offset in `bytes` of each cell; nil when each cell starts where the previous ends.
+  let starts: UnsafeBufferPointer<Int>?
   /// End offset in `bytes` of each cell.
   let ends: UnsafeBufferPointer<Int>
   /// 1-based physical line of the record's first byte.
   let line: Int
+
+  init(
+    bytes: UnsafeBufferPointer<UInt8>, starts: UnsafeBufferPointer<Int>? = nil,
+    ends: UnsafeBufferPointer<Int>,
+    line: Int
+  ) {
+    self.bytes = bytes
+    self.starts = starts
+    self.ends = ends
+    self.line = line
+  }
 
   var count: Int { ends.count }
 
@@ -27,7 +41,7 @@ struct RawRecord {
   @inline(__always)
   func field(_ index: Int) -> UnsafeBufferPointer<UInt8> {
     guard index >= 0, index < ends.count else { return UnsafeBufferPointer(start: nil, count: 0) }
-    let start = index == 0 ? 0 : ends[index - 1]
+    let start = starts?[index] ?? (index == 0 ? 0 : ends[index - 1])
     return UnsafeBufferPointer(rebasing: bytes[start..<ends[index]])
   }
 
@@ -98,12 +112,19 @@ struct CSVParser {
   private var buffer: [UInt8] = []
   /// End offsets of the current record's finished cells.
   private var ends: [Int] = []
-  private var line = 1
-  private var recordLine = 1
-  private var quoteLine = 1
+  /// The physical line the next byte is on.
+  private(set) var line: Int
+  private var recordLine: Int
+  private var quoteLine: Int
+  /// Offset in the last input given to `feedRaw` just after the last record it completed
+  /// (0 when none): where a reader may cut the input between whole records.
+  private(set) var lastRecordEnd = 0
 
-  init(delimiter: UInt8) {
+  init(delimiter: UInt8, line: Int = 1) {
     self.delimiter = delimiter
+    self.line = line
+    recordLine = line
+    quoteLine = line
     buffer.reserveCapacity(1024)
     ends.reserveCapacity(32)
   }
@@ -131,6 +152,7 @@ struct CSVParser {
   mutating func feedRaw(
     _ input: UnsafeBufferPointer<UInt8>, emit: (RawRecord) throws -> Void
   ) rethrows {
+    lastRecordEnd = 0
     guard let base = input.baseAddress else { return }
     let count = input.count
     let delimiter = self.delimiter
@@ -146,6 +168,7 @@ struct CSVParser {
         } else if byte == delimiter {
           endField()
         } else if byte == CSVParser.lineFeed {
+          lastRecordEnd = index
           try endRecord(emit)
         } else if byte == CSVParser.carriageReturn {
           continue
@@ -170,6 +193,7 @@ struct CSVParser {
           endField()
         } else {
           if buffer.count > fieldStartOffset, buffer.last == CSVParser.carriageReturn { buffer.removeLast() }
+          lastRecordEnd = index
           try endRecord(emit)
         }
       case .quoted:
@@ -195,6 +219,7 @@ struct CSVParser {
         } else if byte == delimiter {
           endField()
         } else if byte == CSVParser.lineFeed {
+          lastRecordEnd = index
           try endRecord(emit)
         } else if byte == CSVParser.carriageReturn {
           continue

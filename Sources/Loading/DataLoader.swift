@@ -60,6 +60,8 @@ public struct LoadReport: Sendable {
 /// modified; every record is streamed; all problems are collected, not only the first.
 public struct DataLoader: Sendable {
   public let dictionary: HeaderDictionary
+  /// Bytes per block when a petition file is cut for parallel parsing (tests make it small).
+  var blockSize = RecordBlockReader.defaultBlockSize
 
   public init(dictionary: HeaderDictionary) {
     self.dictionary = dictionary
@@ -73,14 +75,48 @@ public struct DataLoader: Sendable {
 
   private struct StopReading: Error {}
 
+  /// Why one attempt at reading a folder stopped.
+  private enum AttemptFailure: Error {
+    case loading(LoadingError)
+    /// A petition file taken as UTF-8 from its first chunk holds a byte that is not UTF-8.
+    case notUTF8AfterAll
+  }
+
   /// Reads every CSV under `folder`.
   public func load(folder: URL, options: LoadOptions = LoadOptions()) throws(LoadingError) -> LoadReport {
+    for provisionalUTF8 in [true, false] {
+      do {
+        return try load(folder: folder, options: options, provisionalUTF8: provisionalUTF8)
+      } catch {
+        switch error {
+        case .loading(let error): throw error
+        // Rare (a GB18030 export whose first megabyte is ASCII): start over, deciding every
+        // encoding from the whole file first.
+        case .notUTF8AfterAll: continue
+        }
+      }
+    }
+    throw .dataFolder("\(folder.path): a petition file's encoding changed while it was read")
+  }
+
+  private func load(folder: URL, options: LoadOptions, provisionalUTF8: Bool) throws(AttemptFailure)
+    -> LoadReport
+  {
     let log = DiagnosticLog()
-    let paths = try Self.dataFiles(in: folder)
+    let paths: [String]
+    do {
+      paths = try Self.dataFiles(in: folder)
+    } catch {
+      throw .loading(error)
+    }
     var summaries: [String: FileSummary] = [:]
     var opened: [OpenedFile] = []
     for path in paths {
-      if let file = open(path, folder: folder, log: log, summaries: &summaries) { opened.append(file) }
+      if let file = open(
+        path, folder: folder, log: log, summaries: &summaries, provisionalUTF8: provisionalUTF8)
+      {
+        opened.append(file)
+      }
     }
 
     let regionFiles = opened.filter { $0.mapping.dataset == "regions" }
@@ -119,8 +155,15 @@ public struct DataLoader: Sendable {
         let fileContext = context(file)
         switch file.mapping.dataset {
         case "petitions":
-          if petitions == nil { petitions = PetitionsReader(dictionary: dictionary, resolver: resolver) }
-          readRaw(file, log: log) { petitions!.read($0, context: fileContext) }
+          if petitions == nil {
+            petitions = PetitionsReader(
+              dictionary: dictionary, resolver: resolver,
+              expectedItems: Self.estimatedRows(
+                of: opened.filter { $0.mapping.dataset == "petitions" }, in: folder))
+          }
+          guard readPetitions(file, into: &petitions!, context: fileContext, log: log) else {
+            throw .notUTF8AfterAll
+          }
           if let count = petitions!.replacedByFile[file.path], count > 0 {
             log.add(
               Diagnostic(
@@ -203,21 +246,10 @@ public struct DataLoader: Sendable {
       replacedPetitions: petitions?.replaced ?? 0, distinctPetitionItems: petitionTable?.itemCount ?? 0)
   }
 
-  /// Decides a file's encoding, delimiter and dataset from its bytes and header row.
-  private func open(
-    _ path: String, folder: URL, log: DiagnosticLog, summaries: inout [String: FileSummary]
-  ) -> OpenedFile? {
-    let url = folder.appending(path: path)
-    func summary(_ dataset: String?, _ csv: CSVFile?, ignored: [String] = []) -> FileSummary {
-      FileSummary(
-        path: path, dataset: dataset, datasetTitle: dataset.flatMap { dictionary.datasets[$0]?.title },
-        encoding: csv?.encoding, isTabSeparated: csv?.delimiter == UInt8(ascii: "\t"), rowsRead: 0,
-        rowsRejected: 0, ignoredColumns: ignored)
-    }
-    summaries[path] = summary(nil, nil)
-    let csv: CSVFile
+  /// Opens a file as CSV (see `CSVFile.open`); nil after logging why it cannot be read.
+  private func openCSV(_ url: URL, path: String, provisional: Bool, log: DiagnosticLog) -> CSVFile? {
     do {
-      csv = try CSVFile.open(url)
+      return try CSVFile.open(url, provisional: provisional)
     } catch {
       switch error {
       case .undecodable(let failure):
@@ -235,6 +267,24 @@ public struct DataLoader: Sendable {
       }
       return nil
     }
+  }
+
+  /// Decides a file's encoding, delimiter and dataset from its bytes and header row. With
+  /// `provisionalUTF8`, a petition file's encoding is judged from its first chunk and checked
+  /// while it is read (any other file is checked here, in full).
+  private func open(
+    _ path: String, folder: URL, log: DiagnosticLog, summaries: inout [String: FileSummary],
+    provisionalUTF8: Bool
+  ) -> OpenedFile? {
+    let url = folder.appending(path: path)
+    func summary(_ dataset: String?, _ csv: CSVFile?, ignored: [String] = []) -> FileSummary {
+      FileSummary(
+        path: path, dataset: dataset, datasetTitle: dataset.flatMap { dictionary.datasets[$0]?.title },
+        encoding: csv?.encoding, isTabSeparated: csv?.delimiter == UInt8(ascii: "\t"), rowsRead: 0,
+        rowsRejected: 0, ignoredColumns: ignored)
+    }
+    summaries[path] = summary(nil, nil)
+    guard var csv = openCSV(url, path: path, provisional: provisionalUTF8, log: log) else { return nil }
     summaries[path] = summary(nil, csv)
     var header: CSVRecord?
     do {
@@ -254,6 +304,10 @@ public struct DataLoader: Sendable {
     }
     switch dictionary.recognise(header: header.fields) {
     case .success(let mapping):
+      if csv.isProvisional && mapping.dataset != "petitions" {
+        guard let checked = openCSV(url, path: path, provisional: false, log: log) else { return nil }
+        csv = checked
+      }
       summaries[path] = summary(mapping.dataset, csv, ignored: mapping.ignored)
       if !mapping.ignored.isEmpty {
         log.add(
@@ -307,6 +361,62 @@ public struct DataLoader: Sendable {
     } catch {
       log.add(Diagnostic(.error, file: file.path, message: describe(error)))
     }
+  }
+
+  /// Streams a petition file into `reader`. A UTF-8 file is cut into blocks of whole records
+  /// that are parsed on both cores and merged in file order (the merge de-duplicates ids and
+  /// reads unusual rows through the general path, so the outcome is the same as reading row by
+  /// row); a GB18030 file is transcoded and parsed as one stream.
+  ///
+  /// Returns false when a file taken as UTF-8 from its first chunk is not UTF-8 after all.
+  private func readPetitions(
+    _ file: OpenedFile, into reader: inout PetitionsReader, context: FileContext, log: DiagnosticLog
+  ) -> Bool {
+    let codes = reader.codes
+    let columns = PetitionColumns(file.mapping)
+    let delimiter = file.csv.delimiter
+    guard file.csv.encoding != .gb18030 else {
+      var parser = PetitionBlockParser(codes: codes, columns: columns, delimiter: delimiter)
+      var taken = 0
+      readRaw(file, log: log) { record in
+        parser.take(record)
+        taken += 1
+        if taken % 65_536 == 0 { reader.merge(parser.takeBlock(), firstLine: 1, context: context) }
+      }
+      reader.merge(parser.takeBlock(), firstLine: 1, context: context)
+      return true
+    }
+    do {
+      let blocks = try RecordBlockReader(url: file.csv.url, delimiter: delimiter, blockSize: blockSize)
+      var line = blocks.firstLine
+      try orderedParallelMap(
+        window: 4, next: blocks.next,
+        transform: { PetitionBlockParser.parse($0, codes: codes, columns: columns, delimiter: delimiter) },
+        consume: { parsed in
+          if !parsed.isValidUTF8 { throw AttemptFailure.notUTF8AfterAll }
+          reader.merge(parsed, firstLine: line, context: context)
+          if let quoteLine = parsed.unterminatedQuoteLine {
+            log.add(
+              Diagnostic(
+                .error, file: file.path, line: line + quoteLine - 1,
+                message: describe(CSVFile.ReadError.unterminatedQuote(line: line + quoteLine - 1))))
+          }
+          line += parsed.lineFeeds
+        })
+    } catch AttemptFailure.notUTF8AfterAll {
+      return false
+    } catch {
+      log.add(Diagnostic(.error, file: file.path, message: describe(error)))
+    }
+    return true
+  }
+
+  /// An upper estimate of the records in `files` (from their sizes), to size the id table.
+  private static func estimatedRows(of files: [OpenedFile], in folder: URL) -> Int {
+    let bytes = files.reduce(0) { total, file in
+      total + ((try? file.csv.url.resourceValues(forKeys: [.fileSizeKey]).fileSize) ?? 0)
+    }
+    return bytes / 64
   }
 
   private func describe(_ error: any Error) -> String {

@@ -9,15 +9,12 @@ enum RegionReference: Equatable {
   case unknown
 }
 
-/// Resolves region references (code, name or alias, after normalisation) and suggests the
-/// closest known names for unknown ones.
-struct RegionResolver {
+/// Resolves region references (code, name or alias, after normalisation) without memory of
+/// earlier lookups, so that it can be shared by threads.
+struct RegionNames: Sendable {
   let tree: RegionTree
   private let codeByKey: [String: String]
-  /// Raw spellings already resolved (exports repeat the same few names).
-  private let cache = ResolutionCache()
   private let subtotalNames: Set<String>
-  private let knownNames: [String]
 
   init(tree: RegionTree, subtotalNames: Set<String>) {
     self.tree = tree
@@ -29,23 +26,37 @@ struct RegionResolver {
       }
     }
     self.codeByKey = codeByKey
-    self.knownNames = tree.regions.map(\.name)
   }
 
   func resolve(_ raw: String) -> RegionReference {
-    if let known = cache.references[raw] { return known }
-    let reference = resolveUncached(raw)
-    cache.references[raw] = reference
-    return reference
-  }
-
-  private func resolveUncached(_ raw: String) -> RegionReference {
     let key = TextNormalization.key(raw)
     if let code = codeByKey[key] {
       return tree.isLeaf(code) ? .leaf(code) : .total(code)
     }
     if subtotalNames.contains(key) { return .total(nil) }
     return .unknown
+  }
+}
+
+/// Resolves region references (code, name or alias, after normalisation) and suggests the
+/// closest known names for unknown ones.
+struct RegionResolver {
+  let names: RegionNames
+  var tree: RegionTree { names.tree }
+  /// Raw spellings already resolved (exports repeat the same few names).
+  private let cache = ResolutionCache()
+  private let knownNames: [String]
+
+  init(tree: RegionTree, subtotalNames: Set<String>) {
+    names = RegionNames(tree: tree, subtotalNames: subtotalNames)
+    knownNames = tree.regions.map(\.name)
+  }
+
+  func resolve(_ raw: String) -> RegionReference {
+    if let known = cache.references[raw] { return known }
+    let reference = names.resolve(raw)
+    cache.references[raw] = reference
+    return reference
   }
 
   /// Up to three known names closest to `raw` (shared characters, then edit distance).

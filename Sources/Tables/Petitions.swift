@@ -84,6 +84,81 @@ public struct PetitionTimeline: Hashable, Sendable {
   }
 }
 
+/// Items counted by their timeliness dates, held flat (20 bytes per distinct combination of
+/// region, 登记日期, 受理日期 and 办结日期) because at a province's size nearly every item has
+/// dates of its own: a dictionary of `PetitionTimeline` keys would cost several times more.
+public struct PetitionTimelines: Sendable, Sequence {
+  /// One combination of dates and how many items share it.
+  public struct Entry: Sendable, Equatable {
+    /// Index into `regionCodes`.
+    public var region: Int32
+    /// Day numbers (`Day.number`); `Entry.noDate` when the item has no such date.
+    public var received: Int32
+    public var accepted: Int32
+    public var closed: Int32
+    public var count: Int32
+
+    public init(region: Int32, received: Int32, accepted: Int32, closed: Int32, count: Int32) {
+      self.region = region
+      self.received = received
+      self.accepted = accepted
+      self.closed = closed
+      self.count = count
+    }
+
+    /// Marks an absent 受理日期 or 办结日期.
+    public static let noDate = Int32.min
+  }
+
+  /// The leaf codes that `Entry.region` indexes.
+  public private(set) var regionCodes: [String]
+  public private(set) var entries: [Entry]
+
+  public init(regionCodes: [String] = [], entries: [Entry] = []) {
+    self.regionCodes = regionCodes
+    self.entries = entries
+  }
+
+  /// Adds `count` items with the dates of `timeline` (a new entry; entries are not merged).
+  public mutating func add(_ timeline: PetitionTimeline, count: Int = 1) {
+    let region: Int
+    if let known = regionCodes.firstIndex(of: timeline.regionCode) {
+      region = known
+    } else {
+      regionCodes.append(timeline.regionCode)
+      region = regionCodes.count - 1
+    }
+    entries.append(
+      Entry(
+        region: Int32(region), received: Int32(timeline.received.number),
+        accepted: timeline.accepted.map { Int32($0.number) } ?? Entry.noDate,
+        closed: timeline.closed.map { Int32($0.number) } ?? Entry.noDate, count: Int32(count)))
+  }
+
+  /// Number of entries (not items).
+  public var count: Int { entries.count }
+
+  /// The entries as `PetitionTimeline` values with their item counts.
+  public func makeIterator() -> Iterator { Iterator(timelines: self) }
+
+  /// Yields each entry as a `PetitionTimeline` and its item count.
+  public struct Iterator: IteratorProtocol {
+    let timelines: PetitionTimelines
+    var position = 0
+
+    public mutating func next() -> (timeline: PetitionTimeline, count: Int)? {
+      guard position < timelines.entries.count else { return nil }
+      let entry = timelines.entries[position]
+      position += 1
+      let timeline = PetitionTimeline(
+        regionCode: timelines.regionCodes[Int(entry.region)], received: Day(number: Int(entry.received)),
+        accepted: entry.accepted == Entry.noDate ? nil : Day(number: Int(entry.accepted)),
+        closed: entry.closed == Entry.noDate ? nil : Day(number: Int(entry.closed)))
+      return (timeline, Int(entry.count))
+    }
+  }
+}
+
 /// Validated petition items after de-duplication, aggregated into a cube so that
 /// everything downstream costs what the report costs, not what the raw data weighs.
 public struct PetitionTable: Sendable {
@@ -91,12 +166,12 @@ public struct PetitionTable: Sendable {
   public var categories: [String]
   /// Number of items per cell.
   public var counts: [PetitionCell: Int]
-  /// Number of items per timeline.
-  public var timelines: [PetitionTimeline: Int]
+  /// Number of items per combination of timeliness dates.
+  public var timelines: PetitionTimelines
 
   public init(
     categories: [String] = [], counts: [PetitionCell: Int] = [:],
-    timelines: [PetitionTimeline: Int] = [:]
+    timelines: PetitionTimelines = PetitionTimelines()
   ) {
     self.categories = categories
     self.counts = counts

@@ -120,7 +120,7 @@ struct PetitionBuilder {
     let timeline = PetitionTimeline(
       regionCode: region, received: receivedDay, accepted: accepted.map(Fixture.day),
       closed: closed.map(Fixture.day))
-    table.timelines[timeline, default: 0] += count
+    table.timelines.add(timeline, count: count)
   }
 }
 

@@ -22,7 +22,7 @@ import Testing
     let cell = try #require(petitions.counts.keys.first)
     #expect(cell.channel == .visit && cell.level == .beijing && cell.isRepeat && cell.persons == 6)
     #expect(cell.satisfaction == .basicallySatisfied && cell.regionCode == "330502")
-    let timeline = try #require(petitions.timelines.keys.first)
+    let timeline = try #require(petitions.timelines.first { _ in true }?.timeline)
     #expect(timeline.accepted?.description == "2024-01-06" && timeline.closed?.description == "2024-01-20")
   }
 
@@ -81,7 +81,7 @@ import Testing
     let petitions = try #require(report.tables?.petitions)
     #expect(petitions.itemCount == 3)
     #expect(petitions.counts.filter { $0.key.satisfaction == .satisfied }.map(\.value) == [1])
-    #expect(petitions.timelines.keys.filter { $0.closed != nil }.count == 1)
+    #expect(petitions.timelines.filter { $0.timeline.closed != nil }.count == 1)
   }
 
   @Test func unknownRegionsAreListedOncePerNameWithCountsAndSuggestions() {

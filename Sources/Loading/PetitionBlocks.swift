@@ -1,0 +1,371 @@
+import Tables
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// One validated petition item, compact so that memory grows with distinct ids, not file size.
+struct PetitionItem: Sendable {
+  var region: Int32
+  var received: Int32
+  var accepted: Int32
+  var closed: Int32
+  var persons: Int32
+  var category: Int32
+  var channel: UInt8
+  var level: UInt8
+  var satisfaction: UInt8
+  var isRepeat: Bool
+
+  static let noDate = PetitionTimelines.Entry.noDate
+  static let channels = PetitionChannel.allCases
+  static let levels = PetitionLevel.allCases
+  static let satisfactions = Satisfaction.allCases
+  static let localLevel = levels.firstIndex { $0.rawValue == "local" }!
+  static let notEvaluated = satisfactions.firstIndex { $0.rawValue == "not_evaluated" }!
+}
+
+/// What a petition file's columns are and how its coded values read: everything a worker
+/// thread needs to parse a block, shared read-only.
+struct PetitionCodes: Sendable {
+  let dictionary: HeaderDictionary
+  let regions: RegionNames
+  /// Index of each leaf code in `leafCodes`.
+  let leafIndex: [String: Int32]
+  let leafCodes: [String]
+
+  init(dictionary: HeaderDictionary, regions: RegionNames) {
+    self.dictionary = dictionary
+    self.regions = regions
+    leafCodes = regions.tree.regions.map(\.code).filter(regions.tree.isLeaf)
+    leafIndex = Dictionary(uniqueKeysWithValues: leafCodes.enumerated().map { ($1, Int32($0)) })
+  }
+
+  /// The dictionary's id for a coded cell as `RowReader.coded` finds it: "" for a blank cell,
+  /// nil for an unknown value.
+  func codedOrEmpty(_ text: String, _ enumeration: String) -> String? {
+    TextNormalization.trimmed(text).isEmpty ? "" : dictionary.canonical(enumeration, text)
+  }
+
+  /// The case index of a coded cell; -1 when blank or unknown (the general path decides).
+  func coded(_ text: String, _ enumeration: String) -> Int {
+    guard let id = codedOrEmpty(text, enumeration), !id.isEmpty else { return -1 }
+    switch enumeration {
+    case "channel": return PetitionItem.channels.firstIndex { $0.rawValue == id } ?? -1
+    case "level": return PetitionItem.levels.firstIndex { $0.rawValue == id } ?? -1
+    default: return PetitionItem.satisfactions.firstIndex { $0.rawValue == id } ?? -1
+    }
+  }
+}
+
+/// Column indices of the petition fields in one file (-1: the file has no such column).
+struct PetitionColumns: Sendable {
+  var id = -1, received = -1, channel = -1, region = -1, category = -1, persons = -1
+  var level = -1, `repeat` = -1, accepted = -1, closed = -1, satisfaction = -1
+  /// Number of columns the header names.
+  var width = 0
+
+  init() {}
+
+  init(_ mapping: ColumnMapping) {
+    func index(_ field: String) -> Int { mapping.column(field)?.index ?? -1 }
+    id = index("id")
+    received = index("received")
+    channel = index("channel")
+    region = index("region")
+    category = index("category")
+    persons = index("persons")
+    level = index("level")
+    `repeat` = index("repeat")
+    accepted = index("accepted")
+    closed = index("closed")
+    satisfaction = index("satisfaction")
+    width = mapping.width
+  }
+}
+
+/// A block's records after the fast path: items in the common shape, validated, with their
+/// packed ids; every other record kept as text (with its line relative to the block) for the
+/// general path, which reports its problems. Categories are numbered per block.
+struct ParsedPetitionBlock: Sendable {
+  var items: [PetitionItem] = []
+  /// `ids[i]` is `items[i]`'s id; `WideKey.long(k)` points at `longIds[k]`.
+  var ids: [WideKey] = []
+  var hashes: [UInt64] = []
+  var longIds: [[UInt8]] = []
+  /// Names of the block's category numbers.
+  var categories: [String] = []
+  /// Records for the general path, each with the number of items that precede it.
+  var generalRecords: [(itemsBefore: Int, record: CSVRecord)] = []
+  /// Line feeds in the block (the next block starts that many lines further).
+  var lineFeeds = 0
+  /// Relative line of a quoted field left open at the end of the file.
+  var unterminatedQuoteLine: Int?
+  /// False when the block's bytes are not valid UTF-8 (the file was taken as UTF-8 from its
+  /// first chunk; see `CSVFile.isProvisional`).
+  var isValidUTF8 = true
+}
+
+/// Parses one `RecordBlock` of a UTF-8 petition file (on any thread). Rows in the common shape
+/// (every value already seen or plainly valid, ISO dates, plain integers) become items without
+/// making a `String`; any other row is kept for `PetitionsReader`'s general path, so that every
+/// message is the same as when the row is read alone.
+struct PetitionBlockParser {
+  let codes: PetitionCodes
+  let columns: PetitionColumns
+  let delimiter: UInt8
+  private var result = ParsedPetitionBlock()
+  /// Interned cell values, per column: bytes → result index (-1: the general path decides).
+  private var interned = [InternedCells](repeating: InternedCells(), count: 6)
+  private static let channelCells = 0
+  private static let levelCells = 1
+  private static let repeatCells = 2
+  private static let satisfactionCells = 3
+  private static let regionCells = 4
+  private static let categoryCells = 5
+
+  init(codes: PetitionCodes, columns: PetitionColumns, delimiter: UInt8) {
+    self.codes = codes
+    self.columns = columns
+    self.delimiter = delimiter
+  }
+
+  /// Parses every record of `block`.
+  static func parse(
+    _ block: RecordBlock, codes: PetitionCodes, columns: PetitionColumns, delimiter: UInt8
+  ) -> ParsedPetitionBlock {
+    var parser = PetitionBlockParser(codes: codes, columns: columns, delimiter: delimiter)
+    block.bytes.withUnsafeBufferPointer { parser.parse($0, isLast: block.isLast) }
+    return parser.result
+  }
+
+  private mutating func parse(_ bytes: UnsafeBufferPointer<UInt8>, isLast: Bool) {
+    guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
+    // A block ends at a line feed (or the end of the file), never inside a UTF-8 sequence.
+    var validator = FastUTF8Validator()
+    guard validator.consume(bytes) && validator.isAtBoundary else {
+      result.isValidUTF8 = false
+      return
+    }
+    let hasQuote = memchr(base, Int32(UInt8(ascii: "\"")), bytes.count) != nil
+    let hasReturn = memchr(base, Int32(UInt8(ascii: "\r")), bytes.count) != nil
+    if hasQuote || hasReturn {
+      // Quotes and carriage returns need the exact state machine.
+      var parser = CSVParser(delimiter: delimiter)
+      parser.feedRaw(bytes) { record($0) }
+      if isLast {
+        do {
+          try parser.finishRaw { record($0) }
+        } catch {
+          result.unterminatedQuoteLine = (error as? CSVParser.UnterminatedQuote)?.line
+        }
+      }
+      result.lineFeeds = parser.line - 1
+      return
+    }
+    // Plain lines: each line is a record and each delimiter ends a cell; cells are read where
+    // they lie.
+    var starts = [Int](repeating: 0, count: 64)
+    var ends = [Int](repeating: 0, count: 64)
+    var lineStart = 0
+    var line = 1
+    let count = bytes.count
+    let delimiter = self.delimiter
+    while lineStart < count {
+      let lineEnd: Int
+      if let found = memchr(base + lineStart, Int32(UInt8(ascii: "\n")), count - lineStart) {
+        lineEnd = UnsafeRawPointer(found) - UnsafeRawPointer(base)
+      } else {
+        lineEnd = count
+      }
+      var cells = 0
+      var cellStart = lineStart
+      var index = lineStart
+      while true {
+        if index == lineEnd || base[index] == delimiter {
+          if cells == starts.count {
+            starts.append(contentsOf: repeatElement(0, count: cells))
+            ends.append(contentsOf: repeatElement(0, count: cells))
+          }
+          starts[cells] = cellStart - lineStart
+          ends[cells] = index - lineStart
+          cells += 1
+          if index == lineEnd { break }
+          cellStart = index + 1
+        }
+        index += 1
+      }
+      starts.withUnsafeBufferPointer { starts in
+        ends.withUnsafeBufferPointer { ends in
+          record(
+            RawRecord(
+              bytes: UnsafeBufferPointer(start: base + lineStart, count: lineEnd - lineStart),
+              starts: UnsafeBufferPointer(rebasing: starts[..<cells]),
+              ends: UnsafeBufferPointer(rebasing: ends[..<cells]), line: line))
+        }
+      }
+      line += 1
+      lineStart = lineEnd + 1
+    }
+    result.lineFeeds = line - (bytes[count - 1] == UInt8(ascii: "\n") ? 1 : 2)
+  }
+
+  /// Takes the records of a file read sequentially (a transcoded GB18030 file), whose lines are
+  /// absolute; `takeBlock` hands over what was taken so far.
+  mutating func take(_ raw: RawRecord) { record(raw) }
+
+  /// The records taken since the last call, as a block.
+  mutating func takeBlock() -> ParsedPetitionBlock {
+    defer { result = ParsedPetitionBlock() }
+    return result
+  }
+
+  /// Takes one record: an item when it is in the common shape, else kept for the general path.
+  private mutating func record(_ raw: RawRecord) {
+    if !raw.isSurelyNotBlank && raw.record().isBlank { return }
+    if let item = fastItem(raw) {
+      let idBytes = raw.field(columns.id)
+      if let id = WideKey.packing(idBytes) {
+        result.ids.append(id)
+        result.hashes.append(id.hash)
+      } else {
+        result.ids.append(.long(result.longIds.count))
+        result.hashes.append(0)
+        result.longIds.append(Array(idBytes))
+      }
+      result.items.append(item)
+    } else {
+      result.generalRecords.append((result.items.count, raw.record()))
+    }
+  }
+
+  /// The item of a row in the common shape; nil sends the row to the general path.
+  private mutating func fastItem(_ raw: RawRecord) -> PetitionItem? {
+    guard raw.count <= columns.width else { return nil }
+    guard ByteText.isTrimmedNonEmpty(raw.field(columns.id)) else { return nil }
+    guard let received = Self.isoDay(raw.field(columns.received)) else { return nil }
+    let channel = value(Self.channelCells, raw.field(columns.channel)) { $0.codes.coded($1, "channel") }
+    guard channel >= 0 else { return nil }
+    let regionBytes = raw.field(columns.region)
+    guard !regionBytes.isEmpty else { return nil }
+    let region = value(Self.regionCells, regionBytes) { parser, text in
+      if TextNormalization.trimmed(text).isEmpty { return -1 }
+      guard case .leaf(let code) = parser.codes.regions.resolve(text) else { return -1 }
+      return Int(parser.codes.leafIndex[code] ?? -1)
+    }
+    guard region >= 0 else { return nil }
+    let categoryBytes = raw.field(columns.category)
+    guard ByteText.isTrimmedNonEmpty(categoryBytes) else { return nil }
+    let category = value(Self.categoryCells, categoryBytes) { parser, text in
+      parser.result.categories.append(text)
+      return parser.result.categories.count - 1
+    }
+    var persons: Int32 = 1
+    let personsBytes = raw.field(columns.persons)
+    if !personsBytes.isEmpty {
+      guard personsBytes.count <= 9 else { return nil }
+      var value: Int32 = 0
+      for byte in personsBytes {
+        guard byte &- 48 < 10 else { return nil }
+        value = value * 10 + Int32(byte &- 48)
+      }
+      guard value >= 1 else { return nil }
+      persons = value
+    }
+    let level = value(Self.levelCells, raw.field(columns.level), empty: PetitionItem.localLevel) {
+      $0.codes.coded($1, "level")
+    }
+    guard level >= 0 else { return nil }
+    let isRepeat = value(Self.repeatCells, raw.field(columns.repeat), empty: 0) { parser, text in
+      guard let id = parser.codes.codedOrEmpty(text, "yes_no") else { return -1 }
+      return id == "yes" ? 1 : 0
+    }
+    guard isRepeat >= 0 else { return nil }
+    var accepted = PetitionItem.noDate
+    let acceptedBytes = raw.field(columns.accepted)
+    if !acceptedBytes.isEmpty {
+      guard let day = Self.isoDay(acceptedBytes), day >= received else { return nil }
+      accepted = day
+    }
+    var closed = PetitionItem.noDate
+    let closedBytes = raw.field(columns.closed)
+    if !closedBytes.isEmpty {
+      guard let day = Self.isoDay(closedBytes), day >= (accepted == PetitionItem.noDate ? received : accepted)
+      else {
+        return nil
+      }
+      closed = day
+    }
+    let satisfaction = value(
+      Self.satisfactionCells, raw.field(columns.satisfaction), empty: PetitionItem.notEvaluated
+    ) {
+      $0.codes.coded($1, "satisfaction")
+    }
+    guard satisfaction >= 0 else { return nil }
+    return PetitionItem(
+      region: Int32(region), received: received, accepted: accepted, closed: closed, persons: persons,
+      category: Int32(category), channel: UInt8(channel), level: UInt8(level),
+      satisfaction: UInt8(satisfaction), isRepeat: isRepeat == 1)
+  }
+
+  /// The interned result for a cell of column group `cells`: `empty` when the cell has no
+  /// bytes, else `compute` on the cell's first sight, then found again by its bytes.
+  @inline(__always)
+  private mutating func value(
+    _ cells: Int, _ bytes: UnsafeBufferPointer<UInt8>, empty: Int = -1, _ compute: (inout Self, String) -> Int
+  ) -> Int {
+    if bytes.isEmpty { return empty }
+    if let known = interned[cells].find(bytes) { return known }
+    let result = compute(&self, String(decoding: bytes, as: UTF8.self))
+    interned[cells].add(bytes, result)
+    return result
+  }
+
+  /// The day number of an exact `YYYY-MM-DD` cell; nil for any other form or an impossible date.
+  @inline(__always)
+  static func isoDay(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32? {
+    guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
+    var values = (0, 0, 0)
+    for index in 0..<10 where index != 4 && index != 7 {
+      let digit = bytes[index] &- 48
+      guard digit < 10 else { return nil }
+      if index < 4 {
+        values.0 = values.0 * 10 + Int(digit)
+      } else if index < 7 {
+        values.1 = values.1 * 10 + Int(digit)
+      } else {
+        values.2 = values.2 * 10 + Int(digit)
+      }
+    }
+    guard (1900...2999).contains(values.0), (1...12).contains(values.1) else { return nil }
+    let month = (values.0 - 1900) * 12 + values.1 - 1
+    let first = monthStarts[month]
+    guard values.2 >= 1, first + Int32(values.2) <= monthStarts[month + 1] else { return nil }
+    return first + Int32(values.2 - 1)
+  }
+
+  /// Day number of the first of each month of the years `Day` accepts (1900…2999), and one more:
+  /// an exact date is a table lookup, not a calendar computation per cell.
+  private static let monthStarts: [Int32] = (0...(1100 * 12)).map { month in
+    Int32(
+      Day(year: 1900 + month / 12, month: month % 12 + 1, day: 1)?.number ?? Day(
+        year: 2999, month: 12, day: 31)!.number + 1)
+  }
+}
+
+/// Results computed once per distinct cell content of one column and found again by bytes.
+struct InternedCells {
+  private var table = ByteKeyedTable()
+  private var values: [Int] = []
+
+  /// The value stored for `bytes`, if any.
+  @inline(__always)
+  func find(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+    table.find(bytes).map { values[$0] }
+  }
+
+  /// Stores the value for new `bytes`.
+  mutating func add(_ bytes: UnsafeBufferPointer<UInt8>, _ value: Int) {
+    if table.insert(bytes).isNew { values.append(value) }
+  }
+}

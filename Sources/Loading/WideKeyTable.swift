@@ -1,0 +1,176 @@
+/// A key of two machine words, hashed well: a 信访件编号 packed into its bytes, or a cell of
+/// the petition cube packed into its coordinates.
+struct WideKey: Equatable, Sendable {
+  var low: UInt64
+  var high: UInt64
+
+  init(low: UInt64, high: UInt64) {
+    self.low = low
+    self.high = high
+  }
+
+  /// An id of at most 16 bytes held in its bytes (in order, zero padded), so that
+  /// de-duplicating millions of ids costs 16 bytes per id and no allocation; nil for a longer
+  /// id or one holding a NUL byte (those live in a byte-keyed table instead).
+  @inline(__always)
+  static func packing(_ bytes: UnsafeBufferPointer<UInt8>) -> WideKey? {
+    guard bytes.count <= 16 else { return nil }
+    var words: (UInt64, UInt64) = (0, 0)
+    for (index, byte) in bytes.enumerated() {
+      if byte == 0 { return nil }
+      if index < 8 {
+        words.0 |= UInt64(byte) << (8 * UInt64(index))
+      } else {
+        words.1 |= UInt64(byte) << (8 * UInt64(index - 8))
+      }
+    }
+    return WideKey(low: words.0, high: words.1)
+  }
+
+  /// Marks the `index`-th long id (0xFF never occurs in UTF-8, so no packed id has an all-ones
+  /// low word).
+  static func long(_ index: Int) -> WideKey { WideKey(low: .max, high: UInt64(index)) }
+
+  var isLong: Bool { low == .max }
+
+  @inline(__always)
+  var hash: UInt64 {
+    let mixed = (low &* 0x9E37_79B9_7F4A_7C15) ^ (high &* 0xC2B2_AE3D_27D4_EB4F)
+    return (mixed ^ (mixed >> 31)) &* 0xBF58_476D_1CE4_E5B9
+  }
+}
+
+/// Numbers distinct `WideKey`s 0, 1, 2, … in order of first sight: one array of keys probed by
+/// open addressing through 4-byte slots (at most half full), about 24–32 bytes per key. A slot
+/// holds entry + 1 in its low bits and, in the bits the entry does not need yet, a tag from the
+/// hash, so that a probe reads the key array (a likely cache miss) only for a probable match.
+struct WideKeyTable {
+  /// The key of each entry.
+  private(set) var keys: [WideKey] = []
+  /// (tag << entryBits) | (entry + 1) per slot; 0 = empty.
+  private var slots: [UInt32]
+  private var mask: Int
+  /// log2 of the slot count: entry + 1 always fits, as the table is at most half full.
+  private var entryBits: UInt32
+
+  var count: Int { keys.count }
+
+  init(expectedCount: Int = 0) {
+    var size = 1 << 10
+    while size < expectedCount * 2 { size <<= 1 }
+    slots = [UInt32](repeating: 0, count: size)
+    mask = size - 1
+    entryBits = UInt32(size.trailingZeroBitCount)
+    keys.reserveCapacity(expectedCount)
+  }
+
+  @inline(__always)
+  private static func tag(_ hash: UInt64, entryBits: UInt32) -> UInt32 {
+    entryBits >= 32 ? 0 : UInt32(truncatingIfNeeded: hash >> 32) << entryBits
+  }
+
+  /// The entry of `key` and whether it is new; `hash` is `key.hash` (often computed on another
+  /// thread).
+  @inline(__always)
+  mutating func insert(_ key: WideKey, hash: UInt64) -> (entry: Int, isNew: Bool) {
+    var slot = Int(truncatingIfNeeded: hash) & mask
+    let entryBits = self.entryBits
+    let tag = Self.tag(hash, entryBits: entryBits)
+    let entryMask: UInt32 = entryBits >= 32 ? .max : (1 << entryBits) - 1
+    let found: Int? = keys.withUnsafeBufferPointer { keys in
+      slots.withUnsafeBufferPointer { slots in
+        while true {
+          let stored = slots[slot]
+          if stored == 0 { return nil }
+          if stored & ~entryMask == tag {
+            let entry = Int(stored & entryMask) - 1
+            if keys[entry] == key { return entry }
+          }
+          slot = (slot + 1) & mask
+        }
+      }
+    }
+    if let found { return (found, false) }
+    let entry = keys.count
+    keys.append(key)
+    slots[slot] = tag | UInt32(entry + 1)
+    if keys.count * 2 > slots.count { grow() }
+    return (entry, true)
+  }
+
+  /// Reads the slots that keys with these hashes start probing at, so that the cache misses of
+  /// a batch overlap instead of stalling one insert after another (a software prefetch; the
+  /// returned value only keeps the loads from being optimised away).
+  @inline(__always)
+  func touch(_ hashes: UnsafeBufferPointer<UInt64>) -> UInt32 {
+    slots.withUnsafeBufferPointer { slots in
+      var sum: UInt32 = 0
+      for hash in hashes { sum &+= slots[Int(truncatingIfNeeded: hash) & mask] }
+      return sum
+    }
+  }
+
+  private mutating func grow() {
+    let size = slots.count * 2
+    var grown = [UInt32](repeating: 0, count: size)
+    let mask = size - 1
+    let entryBits = UInt32(size.trailingZeroBitCount)
+    keys.withUnsafeBufferPointer { keys in
+      grown.withUnsafeMutableBufferPointer { grown in
+        for (entry, key) in keys.enumerated() {
+          let hash = key.hash
+          var slot = Int(truncatingIfNeeded: hash) & mask
+          while grown[slot] != 0 { slot = (slot + 1) & mask }
+          grown[slot] = Self.tag(hash, entryBits: entryBits) | UInt32(entry + 1)
+        }
+      }
+    }
+    slots = grown
+    self.mask = mask
+    self.entryBits = entryBits
+  }
+}
+
+/// De-duplicates petition ids: maps each distinct id to an entry number (0, 1, 2, … in order
+/// of first sight). Ids of at most 16 bytes are packed into a `WideKeyTable`; longer ones go
+/// to a `ByteKeyedTable`.
+struct PetitionIdTable {
+  private var packed: WideKeyTable
+  /// Entry of each packed id, by its number in `packed`.
+  private var packedEntries: [UInt32] = []
+  private var longIds = ByteKeyedTable()
+  /// Entry of each long id, by its number in `longIds`.
+  private var longEntries: [UInt32] = []
+
+  /// Number of distinct ids.
+  var count: Int { packedEntries.count + longEntries.count }
+
+  init(expectedCount: Int = 0) {
+    packed = WideKeyTable(expectedCount: expectedCount)
+    packedEntries.reserveCapacity(expectedCount)
+  }
+
+  /// The entry of a packed id and whether it is new (`hash` = `id.hash`).
+  @inline(__always)
+  mutating func insert(_ id: WideKey, hash: UInt64) -> (entry: Int, isNew: Bool) {
+    let (number, isNew) = packed.insert(id, hash: hash)
+    if !isNew { return (Int(packedEntries[number]), false) }
+    let entry = count
+    packedEntries.append(UInt32(entry))
+    return (entry, true)
+  }
+
+  /// See `WideKeyTable.touch`.
+  @inline(__always)
+  func touch(_ hashes: UnsafeBufferPointer<UInt64>) -> UInt32 { packed.touch(hashes) }
+
+  /// The entry of any id given as bytes, and whether it is new.
+  mutating func insert(_ bytes: UnsafeBufferPointer<UInt8>) -> (entry: Int, isNew: Bool) {
+    if let id = WideKey.packing(bytes) { return insert(id, hash: id.hash) }
+    let (number, isNew) = longIds.insert(bytes)
+    if !isNew { return (Int(longEntries[number]), false) }
+    let entry = count
+    longEntries.append(UInt32(entry))
+    return (entry, true)
+  }
+}

@@ -1,0 +1,156 @@
+import Foundation
+import Testing
+
+@testable import Loading
+@testable import Tables
+
+/// Petition files are cut into blocks parsed on several threads and merged in file order; the
+/// outcome must not depend on where the cuts fall.
+@Suite struct ParallelReadingTests {
+  static let header = "信访件编号,登记日期,信访形式,所属区县,问题类别,人数,受理日期,办结日期,满意度\n"
+
+  /// Everything a load says about petitions, in a comparable form.
+  struct Outcome: Equatable {
+    var lines: [String]
+    var rowsRead: [Int]
+    var rowsRejected: [Int]
+    var replaced: Int
+    var categories: [String]
+    var cells: [String]
+    var timelines: [String]
+
+    init(_ report: LoadReport) {
+      lines = report.lines
+      let petitionFiles = report.files.filter { $0.dataset == "petitions" }
+      rowsRead = petitionFiles.map(\.rowsRead)
+      rowsRejected = petitionFiles.map(\.rowsRejected)
+      replaced = report.replacedPetitions
+      let petitions = report.tables?.petitions
+      categories = petitions?.categories ?? []
+      cells = (petitions?.counts ?? [:]).map { cell, count in
+        "\(cell.regionCode) \(cell.month) \(cell.channel) \(cell.persons) \(cell.category) \(cell.satisfaction) \(count)"
+      }.sorted()
+      timelines = (petitions.map { Array($0.timelines) } ?? []).map { timeline, count in
+        "\(timeline.regionCode) \(timeline.received) \(timeline.accepted?.description ?? "-") \(timeline.closed?.description ?? "-") \(count)"
+      }.sorted()
+    }
+  }
+
+  static func load(_ folder: DataFolder, blockSize: Int) throws -> LoadReport {
+    var loader = DataLoader(dictionary: DataFolder.dictionary)
+    loader.blockSize = blockSize
+    return try loader.load(folder: folder.url, options: LoadOptions(period: nil, skipInvalid: true))
+  }
+
+  /// Rows of every kind the reader meets: plain, quoted with delimiters and line breaks, blank
+  /// lines, long and 16-byte ids, repeated ids (within a block, across blocks and files), and
+  /// invalid rows that the general path reports.
+  static func messyRows(_ count: Int, seed: Int) -> String {
+    var text = header
+    let regions = ["西湖区", "东山区", "安平县", "西湖", "330502"]
+    let categories = ["教育", "民政", "城乡建设", "\"环境, 保护\"", "\"劳动\n保障\"", "\"说 \"\"拆迁\"\"\""]
+    for index in 0..<count {
+      let k = (index * 7 + seed) % 97
+      let id =
+        switch k % 11 {
+        case 0: "LONG-IDENTIFIER-\(index % 40)-XYZ"
+        case 1: "ID16-\(String(format: "%011d", index % 50))"
+        case 2: "R\(index % 30)"
+        default: "P\(seed)-\(index)"
+        }
+      let day = 1 + k % 28
+      let received = k % 23 == 0 ? "2024/01/\(day)" : String(format: "2024-01-%02d", day)
+      let channel = k % 31 == 0 ? "飞鸽" : ["来信", "来访", "网上信访"][k % 3]
+      let persons = k % 13 == 0 ? "" : "\(1 + k % 6)"
+      let accepted = k % 5 == 0 ? "" : String(format: "2024-02-%02d", 1 + k % 9)
+      let closed = k % 4 == 0 ? "" : String(format: "2024-03-%02d", 1 + k % 20)
+      let satisfaction = ["满意", "", "不满意", "基本满意"][k % 4]
+      text +=
+        "\(id),\(received),\(channel),\(regions[k % regions.count]),\(categories[k % categories.count]),"
+        + "\(persons),\(accepted),\(closed),\(satisfaction)\n"
+      if k % 17 == 0 { text += "\n" }
+    }
+    return text
+  }
+
+  @Test func blockBoundariesDoNotChangeTheOutcome() throws {
+    let folder = DataFolder().write("regions.csv", DataFolder.regions)
+    folder.write("信访/1.csv", Self.messyRows(400, seed: 1))
+    folder.write("信访/2.csv", Self.messyRows(300, seed: 2), crlf: true)
+    folder.write("信访/3.csv", Self.messyRows(250, seed: 3))
+    let whole = Outcome(try Self.load(folder, blockSize: 1 << 22))
+    #expect(whole.rowsRead.reduce(0, +) == 950)
+    #expect(whole.lines.contains { $0.contains("'信访形式'") && $0.hasSuffix("(row skipped)") })
+    #expect(whole.replaced > 0 && !whole.timelines.isEmpty)
+    for blockSize in [1, 7, 64, 333, 4096] {
+      #expect(Outcome(try Self.load(folder, blockSize: blockSize)) == whole, "block size \(blockSize)")
+    }
+  }
+
+  @Test func linesAreCountedAcrossBlocks() throws {
+    var text = Self.header
+    for index in 1...200 { text += "A\(index),2024-01-05,来信,西湖区,\"教育\n第二行\"\n" }
+    text += "B1,2024-13-01,来信,西湖区,教育\n"
+    let folder = DataFolder().write("regions.csv", DataFolder.regions).write("p.csv", text)
+    for blockSize in [1, 50, 1 << 20] {
+      let report = try Self.load(folder, blockSize: blockSize)
+      // The header is line 1, each item takes two lines: B1 is on line 402.
+      #expect(
+        report.warningLines == [
+          "p.csv:402: warning: column '登记日期': impossible date '2024-13-01' (row skipped)"
+        ])
+      #expect(report.files.first { $0.path == "p.csv" }?.rowsRead == 201)
+    }
+  }
+
+  @Test func anUnterminatedQuoteIsReportedAtItsLine() throws {
+    var text = Self.header
+    for index in 1...100 { text += "A\(index),2024-01-05,来信,西湖区,教育\n" }
+    text += "B1,2024-01-05,来信,西湖区,\"教育\n"
+    let folder = DataFolder().write("regions.csv", DataFolder.regions).write("p.csv", text)
+    for blockSize in [16, 1 << 20] {
+      let report = try Self.load(folder, blockSize: blockSize)
+      #expect(report.errorLines == ["p.csv:102: a quoted field opened on line 102 is never closed"])
+      #expect(report.files.first { $0.path == "p.csv" }?.rowsRead == 100)
+    }
+  }
+
+  /// A GB18030 export whose first megabyte is ASCII is first taken as UTF-8; the first block
+  /// that is not UTF-8 sends the load back to decide every encoding from the whole file.
+  @Test func aLateGB18030ByteStartsTheLoadOver() throws {
+    var text = "id,date,channel,region,category\n"
+    var index = 0
+    while text.utf8.count < (1 << 20) + 50_000 {
+      index += 1
+      text += "A\(index),2024-01-05,letter,330502,education\n"
+    }
+    text += "Z1,2024-01-06,来信,西湖区,城乡建设\n"
+    let folder = DataFolder().write("regions.csv", DataFolder.regions)
+    folder.write("p.csv", bytes: DataFolder.gb18030(text))
+    let report = try Self.load(folder, blockSize: 1 << 16)
+    #expect(report.errorLines.isEmpty)
+    #expect(report.files.first { $0.path == "p.csv" }?.encoding == .gb18030)
+    #expect(report.files.first { $0.path == "p.csv" }?.rowsRead == index + 1)
+    #expect(report.tables?.petitions?.categories.last == "城乡建设")
+  }
+
+  @Test func wideKeysAreNumberedInOrderOfFirstSight() {
+    var table = PetitionIdTable(expectedCount: 4)
+    var entries: [String: Int] = [:]
+    for round in 0..<3 {
+      for index in 0..<50_000 {
+        let id = index % 7 == 0 ? "a-long-identifier-number-\(index)" : "X\(index)"
+        var text = id
+        let (entry, isNew) = text.withUTF8 { table.insert($0) }
+        if round == 0 {
+          #expect(isNew && entry == index)
+          entries[id] = entry
+        } else if entries[id] != entry || isNew {
+          Issue.record("\(id) found as \(entry) (new: \(isNew)) in round \(round)")
+          return
+        }
+      }
+    }
+    #expect(table.count == 50_000)
+  }
+}
