@@ -108,27 +108,107 @@ final class DataAccess {
 
   // MARK: Petitions
 
+  /// The cube's cells as integers, built once: region as an index into `regions`, month as an
+  /// offset from `firstMonth`, and the coded dimensions (channel, level, repeat, persons,
+  /// satisfaction) as an index into `shapes`. A filter is then decided once per shape and per
+  /// category, and sums into a dense region × month grid: no hashing and no `String` per cell.
+  private struct FlatCube {
+    var regions: [String] = []
+    var firstMonth = 0
+    var months = 0
+    /// One representative cell per distinct combination of the coded dimensions.
+    var shapes: [PetitionCell] = []
+    var cells: [FlatCell] = []
+  }
+
+  private struct FlatCell {
+    let region: Int32
+    let month: Int32
+    let shape: Int32
+    let category: Int32
+    let items: Int
+    let persons: Int
+  }
+
+  /// The coded dimensions of a cell (what `PetitionCondition`s other than category look at).
+  private struct Shape: Hashable {
+    let channel: PetitionChannel
+    let level: PetitionLevel
+    let isRepeat: Bool
+    let persons: Int
+    let satisfaction: Satisfaction
+  }
+
+  private lazy var flatCube: FlatCube = {
+    var cube = FlatCube()
+    guard let table = tables.petitions, !table.counts.isEmpty else { return cube }
+    var regionIndex: [String: Int32] = [:]
+    var shapeIndex: [Shape: Int32] = [:]
+    let ordinals = table.counts.keys.map(\.month.ordinal)
+    cube.firstMonth = ordinals.min()!
+    cube.months = ordinals.max()! - cube.firstMonth + 1
+    cube.cells.reserveCapacity(table.counts.count)
+    for (cell, items) in table.counts {
+      let region: Int32
+      if let known = regionIndex[cell.regionCode] {
+        region = known
+      } else {
+        region = Int32(cube.regions.count)
+        regionIndex[cell.regionCode] = region
+        cube.regions.append(cell.regionCode)
+      }
+      let key = Shape(
+        channel: cell.channel, level: cell.level, isRepeat: cell.isRepeat, persons: cell.persons,
+        satisfaction: cell.satisfaction)
+      let shape: Int32
+      if let known = shapeIndex[key] {
+        shape = known
+      } else {
+        shape = Int32(cube.shapes.count)
+        shapeIndex[key] = shape
+        cube.shapes.append(cell)
+      }
+      cube.cells.append(
+        FlatCell(
+          region: region, month: Int32(cell.month.ordinal - cube.firstMonth), shape: shape,
+          category: Int32(cell.category), items: items, persons: cell.persons))
+    }
+    return cube
+  }()
+
   private func petitionCounts(_ count: PetitionCount, _ filter: PetitionFilter) -> [String: [Int: Int]] {
     let key = PetitionKey(count: count, filter: filter)
     if let cached = petitionCache[key] { return cached }
     var result: [String: [Int: Int]] = [:]
     if let table = tables.petitions {
-      // Category conditions are decided once per category index, not once per cell.
       let categoryConditions = filter.conditions.filter {
         if case .category = $0 { return true }
         return false
       }
-      let cellConditions = PetitionFilter(
+      let shapeFilter = PetitionFilter(
         conditions: filter.conditions.filter { !categoryConditions.contains($0) })
       let categoryFilter = PetitionFilter(conditions: categoryConditions)
       let categoryAllowed = table.categories.map(categoryFilter.matchesCategory)
       let unknownAllowed = categoryFilter.matchesCategory("")
-      for (cell, items) in table.counts {
-        let allowed =
-          categoryAllowed.indices.contains(cell.category) ? categoryAllowed[cell.category] : unknownAllowed
-        guard allowed, cellConditions.matches(cell, categoryName: "") else { continue }
-        result[cell.regionCode, default: [:]][cell.month.ordinal, default: 0] +=
-          count == .items ? items : items * cell.persons
+      let cube = flatCube
+      let shapeAllowed = cube.shapes.map { shapeFilter.matches($0, categoryName: "") }
+      var sums = [Int](repeating: 0, count: cube.regions.count * cube.months)
+      var counted = [Bool](repeating: false, count: sums.count)
+      for cell in cube.cells where shapeAllowed[Int(cell.shape)] {
+        let category = Int(cell.category)
+        guard categoryAllowed.indices.contains(category) ? categoryAllowed[category] : unknownAllowed else {
+          continue
+        }
+        let slot = Int(cell.region) * cube.months + Int(cell.month)
+        sums[slot] += count == .items ? cell.items : cell.items * cell.persons
+        counted[slot] = true
+      }
+      for (region, code) in cube.regions.enumerated() {
+        var byMonth: [Int: Int] = [:]
+        for month in 0..<cube.months where counted[region * cube.months + month] {
+          byMonth[cube.firstMonth + month] = sums[region * cube.months + month]
+        }
+        if !byMonth.isEmpty { result[code] = byMonth }
       }
     }
     petitionCache[key] = result
