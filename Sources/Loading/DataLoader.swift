@@ -158,7 +158,7 @@ public struct DataLoader: Sendable {
           if petitions == nil {
             petitions = PetitionsReader(
               dictionary: dictionary, resolver: resolver,
-              expectedItems: Self.estimatedRows(
+              expectedRows: Self.estimatedRows(
                 of: opened.filter { $0.mapping.dataset == "petitions" }, in: folder))
           }
           guard readPetitions(file, into: &petitions!, context: fileContext, log: log) else {
@@ -411,7 +411,8 @@ public struct DataLoader: Sendable {
     return true
   }
 
-  /// An upper estimate of the records in `files` (from their sizes), to size the id table.
+  /// An upper estimate of the records in `files` (from their sizes; a petition record takes
+  /// about 90 bytes), to size the id table.
   private static func estimatedRows(of files: [OpenedFile], in folder: URL) -> Int {
     let bytes = files.reduce(0) { total, file in
       total + ((try? file.csv.url.resourceValues(forKeys: [.fileSizeKey]).fileSize) ?? 0)

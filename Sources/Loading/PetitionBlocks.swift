@@ -353,19 +353,27 @@ struct PetitionBlockParser {
   }
 }
 
-/// Results computed once per distinct cell content of one column and found again by bytes.
+/// Results computed once per distinct cell content of one column and found again by bytes:
+/// cells of at most 16 bytes (nearly all) by their packed bytes, longer ones by a byte table.
 struct InternedCells {
-  private var table = ByteKeyedTable()
-  private var values: [Int] = []
+  private var short = WideKeyTable()
+  private var shortValues: [Int] = []
+  private var long = ByteKeyedTable()
+  private var longValues: [Int] = []
 
   /// The value stored for `bytes`, if any.
   @inline(__always)
   func find(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-    table.find(bytes).map { values[$0] }
+    if let key = WideKey.packing(bytes) { return short.find(key, hash: key.hash).map { shortValues[$0] } }
+    return long.find(bytes).map { longValues[$0] }
   }
 
   /// Stores the value for new `bytes`.
   mutating func add(_ bytes: UnsafeBufferPointer<UInt8>, _ value: Int) {
-    if table.insert(bytes).isNew { values.append(value) }
+    if let key = WideKey.packing(bytes) {
+      if short.insert(key, hash: key.hash).isNew { shortValues.append(value) }
+    } else if long.insert(bytes).isNew {
+      longValues.append(value)
+    }
   }
 }

@@ -20,24 +20,31 @@ struct PetitionCube {
     let days = Int(lastDay - firstDay) + 1
     let monthOfDay = (0..<days).map { Day(number: Int(firstDay) + $0).yearMonth.ordinal }
 
+    // The cells and the timelines are independent: each is built on its own core.
+    let (cube, first) = (self, firstDay)
+    let (timelines, counts) = alongside {
+      cube.timelines(firstDay: first, days: days)
+    } with: {
+      cells(firstDay: firstDay, monthOfDay: monthOfDay)
+    }
+    return PetitionTable(categories: categories, counts: counts, timelines: timelines)
+  }
+
+  /// Number of items per cell, counted under packed integer keys first.
+  private func cells(firstDay: Int32, monthOfDay: [Int]) -> [PetitionCell: Int] {
     var cells = WideKeyTable()
     var cellCounts: [Int] = []
-    var itemsPerDay = [Int](repeating: 0, count: days + 1)
     for item in items {
-      let day = Int(item.received - firstDay)
-      let key = Self.cellKey(item, month: monthOfDay[day])
+      let key = Self.cellKey(item, month: monthOfDay[Int(item.received - firstDay)])
       let (entry, isNew) = cells.insert(key, hash: key.hash)
       if isNew { cellCounts.append(1) } else { cellCounts[entry] += 1 }
-      itemsPerDay[day + 1] += 1
     }
     var counts: [PetitionCell: Int] = [:]
     counts.reserveCapacity(cells.count)
     for (key, count) in zip(cells.keys, cellCounts) {
       counts[cell(key), default: 0] += count
     }
-    return PetitionTable(
-      categories: categories, counts: counts,
-      timelines: timelines(firstDay: firstDay, itemsPerDay: itemsPerDay))
+    return counts
   }
 
   /// An item's cell: region and category in the low word; month, persons and the coded values
@@ -68,9 +75,10 @@ struct PetitionCube {
   private static let noDelta: UInt64 = (1 << 19) - 1
 
   /// The timelines, in order of 登记日期, then region, 受理日期 and 办结日期.
-  private func timelines(firstDay: Int32, itemsPerDay: [Int]) -> PetitionTimelines {
+  private func timelines(firstDay: Int32, days: Int) -> PetitionTimelines {
     // Each item's region and date differences in one word, placed in its day's bucket.
-    var starts = itemsPerDay
+    var starts = [Int](repeating: 0, count: days + 1)
+    for item in items { starts[Int(item.received - firstDay) + 1] += 1 }
     for day in 1..<starts.count { starts[day] += starts[day - 1] }
     var next = starts
     var packed = [UInt64](repeating: 0, count: items.count)

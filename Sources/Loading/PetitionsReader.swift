@@ -18,13 +18,15 @@ struct PetitionsReader {
   /// Where `merge` leaves the values of its prefetching loads (see `WideKeyTable.touch`).
   private var prefetchSink: UInt32 = 0
 
-  /// `expectedItems` sizes the id table (an estimate; it grows as needed).
-  init(dictionary: HeaderDictionary, resolver: RegionResolver, expectedItems: Int = 0) {
+  /// `expectedRows` (an upper estimate of the records to read) sizes the id table: its slots
+  /// for half as many distinct ids (they grow if needed), its key and item arrays reserved for
+  /// all of them (pages never written take no memory, and a reserved array is not copied).
+  init(dictionary: HeaderDictionary, resolver: RegionResolver, expectedRows: Int = 0) {
     self.dictionary = dictionary
     self.resolver = resolver
     codes = PetitionCodes(dictionary: dictionary, regions: resolver.names)
-    ids = PetitionIdTable(expectedCount: expectedItems)
-    items.reserveCapacity(expectedItems)
+    ids = PetitionIdTable(expectedCount: expectedRows / 2, reservedCount: expectedRows)
+    items.reserveCapacity(expectedRows)
   }
 
   private mutating func read(_ record: CSVRecord, context: FileContext) {

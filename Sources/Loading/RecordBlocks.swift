@@ -168,7 +168,21 @@ func orderedParallelMap<Input: Sendable, Output: Sendable>(
   }
 }
 
-/// One input's output in `orderedParallelMap`, handed from the worker to the consumer: the
+/// Runs `background` on another thread while `foreground` runs on this one; returns both results.
+func alongside<Background: Sendable, Foreground>(
+  _ background: @escaping @Sendable () -> Background, with foreground: () -> Foreground
+) -> (Background, Foreground) {
+  let slot = ParallelSlot<Background>()
+  DispatchQueue.global().async {
+    slot.output = background()
+    slot.done.signal()
+  }
+  let foregroundResult = foreground()
+  slot.done.wait()
+  return (slot.output!, foregroundResult)
+}
+
+/// One input's output in `orderedParallelMap` or `alongside`, handed from the worker to the consumer: the
 /// worker writes `output` before signalling, the consumer reads it only after waiting.
 private final class ParallelSlot<Output>: @unchecked Sendable {
   var output: Output?

@@ -14,17 +14,30 @@ struct WideKey: Equatable, Sendable {
   /// id or one holding a NUL byte (those live in a byte-keyed table instead).
   @inline(__always)
   static func packing(_ bytes: UnsafeBufferPointer<UInt8>) -> WideKey? {
-    guard bytes.count <= 16 else { return nil }
-    var words: (UInt64, UInt64) = (0, 0)
-    for (index, byte) in bytes.enumerated() {
-      if byte == 0 { return nil }
-      if index < 8 {
-        words.0 |= UInt64(byte) << (8 * UInt64(index))
-      } else {
-        words.1 |= UInt64(byte) << (8 * UInt64(index - 8))
-      }
+    let count = bytes.count
+    guard count <= 16 else { return nil }
+    guard let base = bytes.baseAddress, count > 0 else { return WideKey(low: 0, high: 0) }
+    var low: UInt64 = 0
+    var high: UInt64 = 0
+    withUnsafeMutableBytes(of: &low) {
+      $0.baseAddress!.copyMemory(from: base, byteCount: Swift.min(count, 8))
     }
-    return WideKey(low: words.0, high: words.1)
+    if count > 8 {
+      withUnsafeMutableBytes(of: &high) { $0.baseAddress!.copyMemory(from: base + 8, byteCount: count - 8) }
+    }
+    low = UInt64(littleEndian: low)
+    high = UInt64(littleEndian: high)
+    if hasZeroByte(low, count: Swift.min(count, 8)) || (count > 8 && hasZeroByte(high, count: count - 8)) {
+      return nil
+    }
+    return WideKey(low: low, high: high)
+  }
+
+  /// Whether one of the first `count` bytes (from the least significant) of `word` is zero.
+  @inline(__always)
+  private static func hasZeroByte(_ word: UInt64, count: Int) -> Bool {
+    let filled = count >= 8 ? word : word | (UInt64.max << (8 * UInt64(count)))
+    return (filled &- 0x0101_0101_0101_0101) & ~filled & 0x8080_8080_8080_8080 != 0
   }
 
   /// Marks the `index`-th long id (0xFF never occurs in UTF-8, so no packed id has an all-ones
@@ -55,13 +68,13 @@ struct WideKeyTable {
 
   var count: Int { keys.count }
 
-  init(expectedCount: Int = 0) {
+  init(expectedCount: Int = 0, reservedCount: Int = 0) {
     var size = 1 << 10
     while size < expectedCount * 2 { size <<= 1 }
     slots = [UInt32](repeating: 0, count: size)
     mask = size - 1
     entryBits = UInt32(size.trailingZeroBitCount)
-    keys.reserveCapacity(expectedCount)
+    keys.reserveCapacity(max(expectedCount, reservedCount))
   }
 
   @inline(__always)
@@ -96,6 +109,27 @@ struct WideKeyTable {
     slots[slot] = tag | UInt32(entry + 1)
     if keys.count * 2 > slots.count { grow() }
     return (entry, true)
+  }
+
+  /// The entry of `key`, if present.
+  @inline(__always)
+  func find(_ key: WideKey, hash: UInt64) -> Int? {
+    var slot = Int(truncatingIfNeeded: hash) & mask
+    let tag = Self.tag(hash, entryBits: entryBits)
+    let entryMask: UInt32 = entryBits >= 32 ? .max : (1 << entryBits) - 1
+    return keys.withUnsafeBufferPointer { keys in
+      slots.withUnsafeBufferPointer { slots in
+        while true {
+          let stored = slots[slot]
+          if stored == 0 { return nil }
+          if stored & ~entryMask == tag {
+            let entry = Int(stored & entryMask) - 1
+            if keys[entry] == key { return entry }
+          }
+          slot = (slot + 1) & mask
+        }
+      }
+    }
   }
 
   /// Reads the slots that keys with these hashes start probing at, so that the cache misses of
@@ -136,27 +170,31 @@ struct WideKeyTable {
 /// to a `ByteKeyedTable`.
 struct PetitionIdTable {
   private var packed: WideKeyTable
-  /// Entry of each packed id, by its number in `packed`.
-  private var packedEntries: [UInt32] = []
+  /// Entry of each packed id, by its number in `packed`; nil while no long id has been seen
+  /// (then the numbers are the entries, and 4 bytes per id are saved).
+  private var packedEntries: [UInt32]?
   private var longIds = ByteKeyedTable()
   /// Entry of each long id, by its number in `longIds`.
   private var longEntries: [UInt32] = []
 
   /// Number of distinct ids.
-  var count: Int { packedEntries.count + longEntries.count }
+  var count: Int { packed.count + longEntries.count }
 
-  init(expectedCount: Int = 0) {
-    packed = WideKeyTable(expectedCount: expectedCount)
-    packedEntries.reserveCapacity(expectedCount)
+  /// `expectedCount` (an estimate of distinct ids) sizes the slot array; `reservedCount` (an
+  /// upper estimate) reserves the key array, so that it is not copied while it grows (reserved
+  /// pages that are never written take no memory).
+  init(expectedCount: Int = 0, reservedCount: Int = 0) {
+    packed = WideKeyTable(expectedCount: expectedCount, reservedCount: reservedCount)
   }
 
   /// The entry of a packed id and whether it is new (`hash` = `id.hash`).
   @inline(__always)
   mutating func insert(_ id: WideKey, hash: UInt64) -> (entry: Int, isNew: Bool) {
-    let (number, isNew) = packed.insert(id, hash: hash)
-    if !isNew { return (Int(packedEntries[number]), false) }
     let entry = count
-    packedEntries.append(UInt32(entry))
+    let (number, isNew) = packed.insert(id, hash: hash)
+    guard packedEntries != nil else { return (number, isNew) }
+    if !isNew { return (Int(packedEntries![number]), false) }
+    packedEntries!.append(UInt32(entry))
     return (entry, true)
   }
 
@@ -169,6 +207,7 @@ struct PetitionIdTable {
     if let id = WideKey.packing(bytes) { return insert(id, hash: id.hash) }
     let (number, isNew) = longIds.insert(bytes)
     if !isNew { return (Int(longEntries[number]), false) }
+    if packedEntries == nil { packedEntries = (0..<packed.count).map { UInt32($0) } }
     let entry = count
     longEntries.append(UInt32(entry))
     return (entry, true)

@@ -153,4 +153,19 @@ import Testing
     }
     #expect(table.count == 50_000)
   }
+
+  @Test func packedKeysKeepEveryByte() {
+    func key(_ bytes: [UInt8]) -> WideKey? { bytes.withUnsafeBufferPointer { WideKey.packing($0) } }
+    #expect(key(Array("ABCDEFGHIJKLMNOP".utf8)) != nil)
+    #expect(key(Array("ABCDEFGHIJKLMNOPQ".utf8)) == nil)
+    #expect(key([0x41, 0x00]) == nil && key([0x41]) != nil)
+    #expect(key(Array("ABCDEFGHIJKLMNO".utf8)) != key(Array("ABCDEFGHIJKLMNOP".utf8)))
+    #expect(key(Array("信访件A".utf8)) != key(Array("信访件B".utf8)))
+    var table = PetitionIdTable()
+    for id in ["A", "A\u{0}", "A\u{0}", "ABCDEFGHIJKLMNOP", "ABCDEFGHIJKLMNOPQ", "A"] {
+      var text = id
+      _ = text.withUTF8 { table.insert($0) }
+    }
+    #expect(table.count == 4)
+  }
 }
