@@ -141,16 +141,16 @@ struct PetitionBlockParser {
 
   private mutating func parse(_ bytes: UnsafeBufferPointer<UInt8>, isLast: Bool) {
     guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
-    // A block ends at a line feed (or the end of the file), never inside a UTF-8 sequence.
-    var validator = FastUTF8Validator()
-    guard validator.consume(bytes) && validator.isAtBoundary else {
-      result.isValidUTF8 = false
-      return
-    }
     let hasQuote = memchr(base, Int32(UInt8(ascii: "\"")), bytes.count) != nil
     let hasReturn = memchr(base, Int32(UInt8(ascii: "\r")), bytes.count) != nil
     if hasQuote || hasReturn {
-      // Quotes and carriage returns need the exact state machine.
+      // Quotes and carriage returns need the exact state machine. A block ends at a line feed
+      // (or the end of the file), never inside a UTF-8 sequence, so it is checked on its own.
+      var validator = FastUTF8Validator()
+      guard validator.consume(bytes) && validator.isAtBoundary else {
+        result.isValidUTF8 = false
+        return
+      }
       var parser = CSVParser(delimiter: delimiter)
       parser.feedRaw(bytes) { record($0) }
       if isLast {
@@ -164,17 +164,21 @@ struct PetitionBlockParser {
       return
     }
     // Plain lines: each line is a record and each delimiter ends a cell; cells are read where
-    // they lie.
+    // they lie. One pass finds the delimiters (eight ASCII bytes at a time) and checks UTF-8.
     var starts = [Int](repeating: 0, count: 64)
     var ends = [Int](repeating: 0, count: 64)
     var lineStart = 0
     var line = 1
     let count = bytes.count
     let delimiter = self.delimiter
+    let raw = UnsafeRawPointer(base)
+    let highBits: UInt64 = 0x8080_8080_8080_8080
+    let lowBits: UInt64 = 0x0101_0101_0101_0101
+    let delimiters = UInt64(delimiter) &* lowBits
     while lineStart < count {
       let lineEnd: Int
       if let found = memchr(base + lineStart, Int32(UInt8(ascii: "\n")), count - lineStart) {
-        lineEnd = UnsafeRawPointer(found) - UnsafeRawPointer(base)
+        lineEnd = UnsafeRawPointer(found) - raw
       } else {
         lineEnd = count
       }
@@ -182,18 +186,44 @@ struct PetitionBlockParser {
       var cellStart = lineStart
       var index = lineStart
       while true {
-        if index == lineEnd || base[index] == delimiter {
-          if cells == starts.count {
-            starts.append(contentsOf: repeatElement(0, count: cells))
-            ends.append(contentsOf: repeatElement(0, count: cells))
+        // Skip plain ASCII bytes that are not delimiters, a word at a time.
+        while index + 8 <= lineEnd {
+          let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+          let matches = word ^ delimiters
+          let stops = (word & highBits) | ((matches &- lowBits) & ~matches & highBits)
+          if stops == 0 {
+            index += 8
+          } else {
+            index += stops.trailingZeroBitCount / 8
+            break
           }
-          starts[cells] = cellStart - lineStart
-          ends[cells] = index - lineStart
-          cells += 1
-          if index == lineEnd { break }
-          cellStart = index + 1
         }
+        if index < lineEnd {
+          let byte = base[index]
+          if byte >= 0x80 {
+            let length = Self.utf8SequenceLength(base, at: index, end: lineEnd)
+            guard length > 0 else {
+              result.isValidUTF8 = false
+              return
+            }
+            index += length
+            continue
+          }
+          if byte != delimiter {
+            index += 1
+            continue
+          }
+        }
+        if cells == starts.count {
+          starts.append(contentsOf: repeatElement(0, count: cells))
+          ends.append(contentsOf: repeatElement(0, count: cells))
+        }
+        starts[cells] = cellStart - lineStart
+        ends[cells] = index - lineStart
+        cells += 1
+        if index >= lineEnd { break }
         index += 1
+        cellStart = index
       }
       starts.withUnsafeBufferPointer { starts in
         ends.withUnsafeBufferPointer { ends in
@@ -208,6 +238,39 @@ struct PetitionBlockParser {
       lineStart = lineEnd + 1
     }
     result.lineFeeds = line - (bytes[count - 1] == UInt8(ascii: "\n") ? 1 : 2)
+  }
+
+  /// The length of the well-formed UTF-8 sequence whose lead byte (>= 0x80) is at `index`
+  /// (Unicode Table 3-7), or 0 when it is not well formed before `end`.
+  @inline(__always)
+  private static func utf8SequenceLength(_ base: UnsafePointer<UInt8>, at index: Int, end: Int) -> Int {
+    let lead = base[index]
+    let length: Int
+    var low: UInt8 = 0x80
+    var high: UInt8 = 0xBF
+    switch lead {
+    case 0xC2...0xDF: length = 2
+    case 0xE0:
+      length = 3
+      low = 0xA0
+    case 0xE1...0xEC, 0xEE...0xEF: length = 3
+    case 0xED:
+      length = 3
+      high = 0x9F
+    case 0xF0:
+      length = 4
+      low = 0x90
+    case 0xF1...0xF3: length = 4
+    case 0xF4:
+      length = 4
+      high = 0x8F
+    default: return 0
+    }
+    guard index + length <= end else { return 0 }
+    let second = base[index + 1]
+    guard second >= low && second <= high else { return 0 }
+    for offset in 2..<length where base[index + offset] & 0xC0 != 0x80 { return 0 }
+    return length
   }
 
   /// Takes the records of a file read sequentially (a transcoded GB18030 file), whose lines are

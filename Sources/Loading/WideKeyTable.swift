@@ -17,16 +17,27 @@ struct WideKey: Equatable, Sendable {
     let count = bytes.count
     guard count <= 16 else { return nil }
     guard let base = bytes.baseAddress, count > 0 else { return WideKey(low: 0, high: 0) }
-    var low: UInt64 = 0
+    // Overlapping unaligned loads that stay inside the cell, shifted so that byte i lands in
+    // bits 8i of the little-endian words (no call to memcpy for a few bytes).
+    let raw = UnsafeRawPointer(base)
+    var low: UInt64
     var high: UInt64 = 0
-    withUnsafeMutableBytes(of: &low) {
-      $0.baseAddress!.copyMemory(from: base, byteCount: Swift.min(count, 8))
+    if count >= 8 {
+      low = UInt64(littleEndian: raw.loadUnaligned(as: UInt64.self))
+      if count > 8 {
+        high =
+          UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self))
+          >> (8 * UInt64(16 - count))
+      }
+    } else if count >= 4 {
+      let first = UInt64(UInt32(littleEndian: raw.loadUnaligned(as: UInt32.self)))
+      let last = UInt64(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)))
+      low = first | (last >> (8 * UInt64(8 - count))) << 32
+    } else {
+      low = UInt64(base[0])
+      if count > 1 { low |= UInt64(base[1]) << 8 }
+      if count > 2 { low |= UInt64(base[2]) << 16 }
     }
-    if count > 8 {
-      withUnsafeMutableBytes(of: &high) { $0.baseAddress!.copyMemory(from: base + 8, byteCount: count - 8) }
-    }
-    low = UInt64(littleEndian: low)
-    high = UInt64(littleEndian: high)
     if hasZeroByte(low, count: Swift.min(count, 8)) || (count > 8 && hasZeroByte(high, count: count - 8)) {
       return nil
     }

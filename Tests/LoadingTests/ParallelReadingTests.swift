@@ -48,7 +48,7 @@ import Testing
   static func messyRows(_ count: Int, seed: Int) -> String {
     var text = header
     let regions = ["西湖区", "东山区", "安平县", "西湖", "330502"]
-    let categories = ["教育", "民政", "城乡建设", "\"环境, 保护\"", "\"劳动\n保障\"", "\"说 \"\"拆迁\"\"\""]
+    let categories = ["教育", "民政", "城乡建设", "café😀", "\"环境, 保护\"", "\"劳动\n保障\"", "\"说 \"\"拆迁\"\"\""]
     for index in 0..<count {
       let k = (index * 7 + seed) % 97
       let id =
@@ -161,6 +161,20 @@ import Testing
     #expect(key([0x41, 0x00]) == nil && key([0x41]) != nil)
     #expect(key(Array("ABCDEFGHIJKLMNO".utf8)) != key(Array("ABCDEFGHIJKLMNOP".utf8)))
     #expect(key(Array("信访件A".utf8)) != key(Array("信访件B".utf8)))
+    var generator = SystemRandomNumberGenerator()
+    for count in 1...16 {
+      let bytes = (0..<count).map { _ in UInt8.random(in: 1...255, using: &generator) }
+      var low: UInt64 = 0
+      var high: UInt64 = 0
+      for (index, byte) in bytes.enumerated() {
+        if index < 8 {
+          low |= UInt64(byte) << (8 * UInt64(index))
+        } else {
+          high |= UInt64(byte) << (8 * UInt64(index - 8))
+        }
+      }
+      #expect(key(bytes) == WideKey(low: low, high: high), "\(bytes)")
+    }
     var table = PetitionIdTable()
     for id in ["A", "A\u{0}", "A\u{0}", "ABCDEFGHIJKLMNOP", "ABCDEFGHIJKLMNOPQ", "A"] {
       var text = id
