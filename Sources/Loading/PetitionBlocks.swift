@@ -64,6 +64,8 @@ struct PetitionColumns: Sendable {
   var level = -1, `repeat` = -1, accepted = -1, closed = -1, satisfaction = -1
   /// Number of columns the header names.
   var width = 0
+  /// Columns that map to no petition field.
+  var unmapped: [Int] = []
 
   init() {}
 
@@ -81,6 +83,10 @@ struct PetitionColumns: Sendable {
     closed = index("closed")
     satisfaction = index("satisfaction")
     width = mapping.width
+    let used = Set([
+      id, received, channel, region, category, persons, level, `repeat`, accepted, closed, satisfaction,
+    ])
+    unmapped = (0..<width).filter { !used.contains($0) }
   }
 }
 
@@ -115,6 +121,9 @@ struct PetitionBlockParser {
   let columns: PetitionColumns
   let delimiter: UInt8
   private var result = ParsedPetitionBlock()
+  /// True while the block's bytes have not been checked as UTF-8 as a whole: each cell is then
+  /// checked where it is read (an interned value once, on first sight).
+  private var checksCells = false
   /// Interned cell values, per column: bytes → result index (-1: the general path decides).
   private var interned = [InternedCells](repeating: InternedCells(), count: 6)
   private static let channelCells = 0
@@ -164,7 +173,10 @@ struct PetitionBlockParser {
       return
     }
     // Plain lines: each line is a record and each delimiter ends a cell; cells are read where
-    // they lie. One pass finds the delimiters (eight ASCII bytes at a time) and checks UTF-8.
+    // they lie, and delimiters are found eight bytes at a time. UTF-8 is checked per cell, once
+    // per distinct value for the interned columns (`checksCells`).
+    checksCells = true
+    defer { checksCells = false }
     var starts = [Int](repeating: 0, count: 64)
     var ends = [Int](repeating: 0, count: 64)
     var lineStart = 0
@@ -186,11 +198,11 @@ struct PetitionBlockParser {
       var cellStart = lineStart
       var index = lineStart
       while true {
-        // Skip plain ASCII bytes that are not delimiters, a word at a time.
+        // Skip bytes that are not the delimiter, a word at a time.
         while index + 8 <= lineEnd {
-          let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
-          let matches = word ^ delimiters
-          let stops = (word & highBits) | ((matches &- lowBits) & ~matches & highBits)
+          let matches =
+            UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)) ^ delimiters
+          let stops = (matches &- lowBits) & ~matches & highBits
           if stops == 0 {
             index += 8
           } else {
@@ -198,22 +210,7 @@ struct PetitionBlockParser {
             break
           }
         }
-        if index < lineEnd {
-          let byte = base[index]
-          if byte >= 0x80 {
-            let length = Self.utf8SequenceLength(base, at: index, end: lineEnd)
-            guard length > 0 else {
-              result.isValidUTF8 = false
-              return
-            }
-            index += length
-            continue
-          }
-          if byte != delimiter {
-            index += 1
-            continue
-          }
-        }
+        while index < lineEnd && base[index] != delimiter { index += 1 }
         if cells == starts.count {
           starts.append(contentsOf: repeatElement(0, count: cells))
           ends.append(contentsOf: repeatElement(0, count: cells))
@@ -240,39 +237,6 @@ struct PetitionBlockParser {
     result.lineFeeds = line - (bytes[count - 1] == UInt8(ascii: "\n") ? 1 : 2)
   }
 
-  /// The length of the well-formed UTF-8 sequence whose lead byte (>= 0x80) is at `index`
-  /// (Unicode Table 3-7), or 0 when it is not well formed before `end`.
-  @inline(__always)
-  private static func utf8SequenceLength(_ base: UnsafePointer<UInt8>, at index: Int, end: Int) -> Int {
-    let lead = base[index]
-    let length: Int
-    var low: UInt8 = 0x80
-    var high: UInt8 = 0xBF
-    switch lead {
-    case 0xC2...0xDF: length = 2
-    case 0xE0:
-      length = 3
-      low = 0xA0
-    case 0xE1...0xEC, 0xEE...0xEF: length = 3
-    case 0xED:
-      length = 3
-      high = 0x9F
-    case 0xF0:
-      length = 4
-      low = 0x90
-    case 0xF1...0xF3: length = 4
-    case 0xF4:
-      length = 4
-      high = 0x8F
-    default: return 0
-    }
-    guard index + length <= end else { return 0 }
-    let second = base[index + 1]
-    guard second >= low && second <= high else { return 0 }
-    for offset in 2..<length where base[index + offset] & 0xC0 != 0x80 { return 0 }
-    return length
-  }
-
   /// Takes the records of a file read sequentially (a transcoded GB18030 file), whose lines are
   /// absolute; `takeBlock` hands over what was taken so far.
   mutating func take(_ raw: RawRecord) { record(raw) }
@@ -285,8 +249,12 @@ struct PetitionBlockParser {
 
   /// Takes one record: an item when it is in the common shape, else kept for the general path.
   private mutating func record(_ raw: RawRecord) {
+    if checksCells && !raw.isSurelyNotBlank && !Self.isValidUTF8(raw.bytes) {
+      result.isValidUTF8 = false
+      return
+    }
     if !raw.isSurelyNotBlank && raw.record().isBlank { return }
-    if let item = fastItem(raw) {
+    if let item = fastItem(raw), !checksCells || cellsOutsideTheFastPathAreUTF8(raw) {
       let idBytes = raw.field(columns.id)
       if let id = WideKey.packing(idBytes) {
         result.ids.append(id)
@@ -298,8 +266,32 @@ struct PetitionBlockParser {
       }
       result.items.append(item)
     } else {
+      if checksCells && !Self.isValidUTF8(raw.bytes) {
+        result.isValidUTF8 = false
+        return
+      }
       result.generalRecords.append((result.items.count, raw.record()))
     }
+  }
+
+  /// Whether the cells the fast path does not intern are UTF-8: the id (nearly always ASCII)
+  /// and any column the header maps to no field. Dates and counts were read as ASCII digits.
+  private func cellsOutsideTheFastPathAreUTF8(_ raw: RawRecord) -> Bool {
+    let id = raw.field(columns.id)
+    if let packed = WideKey.packing(id), (packed.low | packed.high) & 0x8080_8080_8080_8080 == 0 {
+      // ASCII.
+    } else if !Self.isValidUTF8(id) {
+      return false
+    }
+    for column in columns.unmapped where column < raw.count {
+      if !Self.isValidUTF8(raw.field(column)) { return false }
+    }
+    return true
+  }
+
+  private static func isValidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    var validator = FastUTF8Validator()
+    return validator.consume(bytes) && validator.isAtBoundary
   }
 
   /// The item of a row in the common shape; nil sends the row to the general path.
@@ -379,6 +371,7 @@ struct PetitionBlockParser {
   ) -> Int {
     if bytes.isEmpty { return empty }
     if let known = interned[cells].find(bytes) { return known }
+    if checksCells && !Self.isValidUTF8(bytes) { return -1 }
     let result = compute(&self, String(decoding: bytes, as: UTF8.self))
     interned[cells].add(bytes, result)
     return result
