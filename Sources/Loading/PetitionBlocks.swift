@@ -177,8 +177,13 @@ struct PetitionBlockParser {
     // per distinct value for the interned columns (`checksCells`).
     checksCells = true
     defer { checksCells = false }
-    var starts = [Int](repeating: 0, count: 64)
-    var ends = [Int](repeating: 0, count: 64)
+    var capacity = 64
+    var starts = UnsafeMutablePointer<Int>.allocate(capacity: capacity)
+    var ends = UnsafeMutablePointer<Int>.allocate(capacity: capacity)
+    defer {
+      starts.deallocate()
+      ends.deallocate()
+    }
     var lineStart = 0
     var line = 1
     let count = bytes.count
@@ -198,22 +203,32 @@ struct PetitionBlockParser {
       var cellStart = lineStart
       var index = lineStart
       while true {
-        // Skip bytes that are not the delimiter, a word at a time.
-        while index + 8 <= lineEnd {
-          let matches =
-            UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)) ^ delimiters
-          let stops = (matches &- lowBits) & ~matches & highBits
-          if stops == 0 {
-            index += 8
-          } else {
+        // Find the next delimiter a word at a time (a word may reach past the line: a stop
+        // there means the cell ends at the line's end).
+        while index < lineEnd {
+          if index + 8 <= count {
+            let matches =
+              UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)) ^ delimiters
+            let stops = (matches &- lowBits) & ~matches & highBits
+            if stops == 0 {
+              index += 8
+              continue
+            }
             index += stops.trailingZeroBitCount / 8
             break
           }
+          if base[index] == delimiter { break }
+          index += 1
         }
-        while index < lineEnd && base[index] != delimiter { index += 1 }
-        if cells == starts.count {
-          starts.append(contentsOf: repeatElement(0, count: cells))
-          ends.append(contentsOf: repeatElement(0, count: cells))
+        if index > lineEnd { index = lineEnd }
+        if cells == capacity {
+          let grownStarts = UnsafeMutablePointer<Int>.allocate(capacity: capacity * 2)
+          let grownEnds = UnsafeMutablePointer<Int>.allocate(capacity: capacity * 2)
+          grownStarts.update(from: starts, count: capacity)
+          grownEnds.update(from: ends, count: capacity)
+          starts.deallocate()
+          ends.deallocate()
+          (starts, ends, capacity) = (grownStarts, grownEnds, capacity * 2)
         }
         starts[cells] = cellStart - lineStart
         ends[cells] = index - lineStart
@@ -222,15 +237,11 @@ struct PetitionBlockParser {
         index += 1
         cellStart = index
       }
-      starts.withUnsafeBufferPointer { starts in
-        ends.withUnsafeBufferPointer { ends in
-          record(
-            RawRecord(
-              bytes: UnsafeBufferPointer(start: base + lineStart, count: lineEnd - lineStart),
-              starts: UnsafeBufferPointer(rebasing: starts[..<cells]),
-              ends: UnsafeBufferPointer(rebasing: ends[..<cells]), line: line))
-        }
-      }
+      record(
+        RawRecord(
+          bytes: UnsafeBufferPointer(start: base + lineStart, count: lineEnd - lineStart),
+          starts: UnsafeBufferPointer(start: starts, count: cells),
+          ends: UnsafeBufferPointer(start: ends, count: cells), line: line))
       line += 1
       lineStart = lineEnd + 1
     }
