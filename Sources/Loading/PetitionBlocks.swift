@@ -126,6 +126,9 @@ struct PetitionBlockParser {
   private var checksCells = false
   /// Interned cell values, per column: bytes → result index (-1: the general path decides).
   private var interned = [InternedCells](repeating: InternedCells(), count: 6)
+  /// A direct-mapped memo in front of `interned`: 64 slots per column group, keyed by the
+  /// packed bytes, so that the common case costs one load and one comparison.
+  private var recent = [RecentCell](repeating: RecentCell(), count: 6 * 64)
   private static let channelCells = 0
   private static let levelCells = 1
   private static let repeatCells = 2
@@ -381,6 +384,18 @@ struct PetitionBlockParser {
     _ cells: Int, _ bytes: UnsafeBufferPointer<UInt8>, empty: Int = -1, _ compute: (inout Self, String) -> Int
   ) -> Int {
     if bytes.isEmpty { return empty }
+    guard let key = WideKey.packing(bytes) else { return internedValue(cells, bytes, compute) }
+    let slot = cells &* 64 &+ Int(truncatingIfNeeded: key.hash >> 58)
+    let seen = recent[slot]
+    if seen.isFilled && seen.key == key { return seen.value }
+    let result = internedValue(cells, bytes, compute)
+    recent[slot] = RecentCell(key: key, value: result, isFilled: true)
+    return result
+  }
+
+  private mutating func internedValue(
+    _ cells: Int, _ bytes: UnsafeBufferPointer<UInt8>, _ compute: (inout Self, String) -> Int
+  ) -> Int {
     if let known = interned[cells].find(bytes) { return known }
     if checksCells && !Self.isValidUTF8(bytes) { return -1 }
     let result = compute(&self, String(decoding: bytes, as: UTF8.self))
@@ -418,6 +433,13 @@ struct PetitionBlockParser {
       Day(year: 1900 + month / 12, month: month % 12 + 1, day: 1)?.number ?? Day(
         year: 2999, month: 12, day: 31)!.number + 1)
   }
+}
+
+/// One slot of `PetitionBlockParser`'s memo of recent cell values.
+private struct RecentCell {
+  var key = WideKey(low: 0, high: 0)
+  var value = 0
+  var isFilled = false
 }
 
 /// Results computed once per distinct cell content of one column and found again by bytes:
