@@ -42,41 +42,50 @@ final class RecordBlockReader {
   func next() throws -> RecordBlock? {
     while true {
       if carry.isEmpty && atEnd { return nil }
-      if !atEnd && carry.count < blockSize { try fill(blockSize) }
+      // Read into a new buffer after the carried bytes (no zero fill, no second copy).
+      var buffer = carry
+      if !atEnd { try fill(&buffer, to: carry.count + blockSize) }
       if atEnd {
-        defer { carry = [] }
-        return RecordBlock(bytes: carry, isLast: true)
+        carry = []
+        return RecordBlock(bytes: buffer, isLast: true)
       }
-      let cut = Self.lastRecordEnd(in: carry, delimiter: delimiter)
+      let cut = Self.lastRecordEnd(in: buffer, delimiter: delimiter)
       if cut > 0 {
-        let block = Array(carry[..<cut])
-        carry.removeFirst(cut)
-        return RecordBlock(bytes: block, isLast: false)
+        carry = Array(buffer[cut...])
+        buffer.removeLast(buffer.count - cut)
+        return RecordBlock(bytes: buffer, isLast: false)
       }
       // One record longer than the block: read on.
-      try fill(carry.count + blockSize)
+      carry = buffer
     }
   }
 
-  /// Reads until `carry` holds `target` bytes or the file ends.
-  private func fill(_ target: Int) throws {
-    let start = carry.count
-    carry.reserveCapacity(target)
-    carry.append(contentsOf: repeatElement(0, count: target - start))
-    var filled = start
-    while filled < target {
-      let got = carry.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + filled, target - filled) }
-      if got < 0 {
-        if errno == EINTR { continue }
-        throw CocoaError(.fileReadUnknown)
+  /// Reads into `buffer` until it holds `target` bytes or the file ends (the buffer is made
+  /// anew with room for `target` bytes, and only the bytes read are written).
+  private func fill(_ buffer: inout [UInt8], to target: Int) throws {
+    let descriptor = self.descriptor
+    var readError: Int32 = 0
+    var reachedEnd = false
+    let grown = [UInt8](unsafeUninitializedCapacity: max(target, buffer.count)) { storage, initialized in
+      var filled = buffer.withUnsafeBufferPointer { storage.initialize(fromContentsOf: $0) }
+      while filled < target {
+        let got = read(descriptor, storage.baseAddress! + filled, target - filled)
+        if got < 0 {
+          if errno == EINTR { continue }
+          readError = errno
+          break
+        }
+        if got == 0 {
+          reachedEnd = true
+          break
+        }
+        filled += got
       }
-      if got == 0 {
-        atEnd = true
-        break
-      }
-      filled += got
+      initialized = filled
     }
-    carry.removeLast(target - filled)
+    if readError != 0 { throw CocoaError(.fileReadUnknown) }
+    if reachedEnd { atEnd = true }
+    buffer = grown
   }
 
   /// Drops the byte-order mark and every record up to and including the header (the first
@@ -85,7 +94,7 @@ final class RecordBlockReader {
     var parser = CSVParser(delimiter: delimiter)
     var strippedMark = false
     while true {
-      if !atEnd { try fill(carry.count + blockSize) }
+      if !atEnd { try fill(&carry, to: carry.count + blockSize) }
       if !strippedMark, carry.count >= 3 || atEnd {
         strippedMark = true
         if carry.starts(with: [0xEF, 0xBB, 0xBF]) { carry.removeFirst(3) }
