@@ -67,20 +67,16 @@ public final class ImageSurface {
     return context
   }
 
-  /// The PNG bytes, with a `pHYs` chunk when `dpi` is given.
+  /// The PNG bytes, with a `pHYs` chunk when `dpi` is given (see ``PNGEncoder``).
   public func pngData(dpi: Double? = nil) throws(GraphicsError) -> Data {
     cairo_surface_flush(surface)
-    let sink = ByteSink()
-    let status = cairo_surface_write_to_png_stream(
-      surface, writeToSink, Unmanaged.passUnretained(sink).toOpaque())
-    withExtendedLifetime(sink) {}
-    guard status == CAIRO_STATUS_SUCCESS else {
-      throw .cairo(
-        function: "cairo_surface_write_to_png_stream", status: GraphicsContext.describe(status),
-        context: "")
+    try checkSurface(surface, "cairo_surface_flush")
+    guard let data = cairo_image_surface_get_data(surface) else {
+      throw .cairo(function: "cairo_image_surface_get_data", status: "no pixel data", context: "")
     }
-    guard let dpi else { return sink.data }
-    return PNGInfo.inserting(dpi: dpi, into: sink.data)
+    return try PNGEncoder.encode(
+      pixels: UnsafePointer(data), width: widthPx, height: heightPx,
+      stride: Int(cairo_image_surface_get_stride(surface)), opaque: isOpaque, dpi: dpi)
   }
 
   /// Writes the PNG file, with `dpi` recorded in its `pHYs` chunk when given.
