@@ -23,6 +23,38 @@ final class NarrativeFigure: CustomStringConvertible {
   var description: String { IndicatorFormat.display(value, decimals: decimals) }
 }
 
+/// A group of names in a narrative's context (`petitions`, `petitions.total`, a district, `period`).
+///
+/// A class that Stencil looks into through ``DynamicMemberLookup`` rather than a `[String: Any]`:
+/// Stencil copies a dictionary deeply every time it resolves one part of a dotted name in it,
+/// which made rendering three paragraphs cost as much as drawing a chart. Lookups behave as they
+/// do on a dictionary (`count` is the number of names, a missing name is nil, a node is true in
+/// `{% if %}` as a non-empty dictionary is; a node is never empty).
+final class NarrativeNode: DynamicMemberLookup {
+  var children: [String: Any]
+
+  init(_ children: [String: Any] = [:]) { self.children = children }
+
+  subscript(dynamicMember member: String) -> Any? {
+    member == "count" ? children.count : children[member]
+  }
+
+  /// The node at `path` below this one, made where missing.
+  func descendant(_ path: [String]) -> NarrativeNode {
+    var node = self
+    for name in path {
+      if let child = node.children[name] as? NarrativeNode {
+        node = child
+      } else {
+        let child = NarrativeNode()
+        node.children[name] = child
+        node = child
+      }
+    }
+    return node
+  }
+}
+
 /// Renders narrative paragraphs from Stencil templates with official-wording filters, after
 /// checking every name the template uses, so a typo is an error with file and line, never an
 /// empty gap in a leader's bulletin.
@@ -48,40 +80,47 @@ public struct Narrative {
   /// tree), `period.name`, `period.cumulative`, `region.name`, `time_progress`, `office`.
   public init(report: IndicatorReport, office: String) {
     var paths: Set<String> = []
-    func figures(for region: String, prefix: String) -> [String: Any] {
-      var tree: [String: Any] = [:]
+    // Districts mostly share their names: spell each (prefix, indicator, measure) out once.
+    var named: Set<[String]> = []
+    func figures(for region: String, prefix: String) -> NarrativeNode {
+      let tree = NarrativeNode()
       for indicator in report.indicators {
         guard let result = report.result(indicator.id, region: region) else { continue }
         let components = indicator.id.split(separator: ".").map(String.init)
+        var node: NarrativeNode?
         for measureFigure in result.figures {
-          let path = components + [measureFigure.measure.rawValue]
-          for length in 1...path.count {
-            paths.insert(([prefix] + path.prefix(length)).filter { !$0.isEmpty }.joined(separator: "."))
+          if named.insert([prefix, indicator.id, measureFigure.measure.rawValue]).inserted {
+            let path = components + [measureFigure.measure.rawValue]
+            for length in 1...path.count {
+              paths.insert(([prefix] + path.prefix(length)).filter { !$0.isEmpty }.joined(separator: "."))
+            }
           }
           guard let value = measureFigure.figure.number else { continue }
-          Self.insert(
-            NarrativeFigure(value: value, indicator: indicator, measure: measureFigure.measure), at: path,
-            into: &tree)
+          // The indicator's node is made on its first present figure, as the path to a figure is.
+          let parent = node ?? tree.descendant(components)
+          node = parent
+          parent.children[measureFigure.measure.rawValue] = NarrativeFigure(
+            value: value, indicator: indicator, measure: measureFigure.measure)
         }
       }
       return tree
     }
-    var context = figures(for: report.region.code, prefix: "")
-    var districts: [[String: Any]] = []
+    let root = figures(for: report.region.code, prefix: "")
+    var districts: [NarrativeNode] = []
     for child in report.regions.dropFirst() {
-      var tree = figures(for: child.code, prefix: "districts[]")
-      tree["name"] = child.name
-      tree["code"] = child.code
+      let tree = figures(for: child.code, prefix: "districts[]")
+      tree.children["name"] = child.name
+      tree.children["code"] = child.code
       districts.append(tree)
     }
     paths.formUnion(["districts", "districts[].name", "districts[].code"])
+    var context = root.children
     context["districts"] = districts
-    let period: [String: Any] = [
+    context["period"] = NarrativeNode([
       "name": report.period.chineseName, "cumulative": report.period.cumulativeName,
       "year": report.period.year, "month": report.period.lastMonth.month,
-    ]
-    context["period"] = period
-    context["region"] = ["name": report.region.name, "code": report.region.code]
+    ])
+    context["region"] = NarrativeNode(["name": report.region.name, "code": report.region.code])
     context["time_progress"] = IndicatorFormat.display(
       report.timeProgressPct, decimals: report.settings.percentDecimals)
     context["office"] = office
@@ -93,17 +132,6 @@ public struct Narrative {
     self.paths = paths
     let band = report.settings.progressBandPp
     self.environment = Environment(extensions: [Self.wordingFilters(band: band)], trimBehaviour: .smart)
-  }
-
-  private static func insert(_ figure: NarrativeFigure, at path: [String], into tree: inout [String: Any]) {
-    guard let head = path.first else { return }
-    if path.count == 1 {
-      tree[head] = figure
-      return
-    }
-    var child = tree[head] as? [String: Any] ?? [:]
-    insert(figure, at: Array(path.dropFirst()), into: &child)
-    tree[head] = child
   }
 
   private static func wordingFilters(band: Rational) -> Extension {
