@@ -147,7 +147,8 @@ public final class SVGSurface {
     finished = true
     cairo_surface_finish(surface)
     try checkSurface(surface, "cairo_surface_finish", "SVG")
-    return Self.addingText(to: sink.data, title: title, description: description)
+    return Self.addingText(
+      to: Self.numberingSurfaces(sink.data), title: title, description: description)
   }
 
   /// Finishes the document and writes it to `url`.
@@ -156,6 +157,36 @@ public final class SVGSurface {
     do { try data.write(to: url, options: .atomic) } catch {
       throw .io(path: url.path, reason: "\(error)")
     }
+  }
+
+  /// The SVG with cairo's surface ids (`id="surface98"`, `#surface98`) numbered from 1 in order of
+  /// appearance. cairo takes them from a process-wide counter, so without this a chart's file
+  /// would depend on what else the process drew before it, and in what order its threads drew.
+  static func numberingSurfaces(_ svg: Data) -> Data {
+    let name = Array("surface".utf8)
+    let bytes = [UInt8](svg)
+    var out: [UInt8] = []
+    out.reserveCapacity(bytes.count)
+    var numbers: [ArraySlice<UInt8>: Int] = [:]
+    var index = 0
+    while index < bytes.count {
+      let byte = bytes[index]
+      out.append(byte)
+      index += 1
+      guard byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "#"),
+        bytes[index...].starts(with: name)
+      else { continue }
+      var end = index + name.count
+      while end < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[end]) { end += 1 }
+      guard end > index + name.count else { continue }
+      let digits = bytes[(index + name.count)..<end]
+      let number = numbers[digits] ?? numbers.count + 1
+      numbers[digits] = number
+      out += name
+      out += "\(number)".utf8
+      index = end
+    }
+    return Data(out)
   }
 
   static func addingText(to svg: Data, title: String?, description: String?) -> Data {
