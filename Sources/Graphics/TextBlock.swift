@@ -100,6 +100,7 @@ public struct TextLine: Hashable, Sendable {
 extension Typesetter {
   /// The lines of `block` as pango breaks them, top to bottom.
   public func lines(of block: TextBlock) -> [TextLine] {
+    if let lines = blockLines[block] { return lines }
     let layout = makeLayout(block, context: measuringContext)
     defer { g_object_unref(UnsafeMutableRawPointer(layout)) }
     var lines: [TextLine] = []
@@ -111,14 +112,18 @@ extension Typesetter {
         decoding: UnsafeRawBufferPointer(start: bytes + start, count: length), as: UTF8.self)
       lines.append(TextLine(text: text, frame: logical, baseline: baseline))
     }
+    blockLines[block] = lines
     return lines
   }
 
   /// The size of the block's logical box (all lines).
   public func measure(_ block: TextBlock) -> Size {
+    if let size = blockSizes[block] { return size }
     let layout = makeLayout(block, context: measuringContext)
     defer { g_object_unref(UnsafeMutableRawPointer(layout)) }
-    return Self.logicalRect(of: layout).size
+    let size = Self.logicalRect(of: layout).size
+    blockSizes[block] = size
+    return size
   }
 
   /// Calls `body` with each line of `layout`, its logical box and baseline in points.

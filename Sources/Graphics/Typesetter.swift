@@ -14,6 +14,10 @@ public final class Typesetter: TextMeasuring {
   let drawingContext: OpaquePointer
   private var descriptions: [DescriptionKey: OpaquePointer] = [:]
   private var cache: [MeasureKey: Size] = [:]
+  /// Lines of blocks already broken (page layout asks for the same cells and headings again and
+  /// again while it fits tables and keeps headings with what follows).
+  var blockLines: [TextBlock: [TextLine]] = [:]
+  var blockSizes: [TextBlock: Size] = [:]
 
   private struct DescriptionKey: Hashable {
     var size: Double
@@ -71,6 +75,22 @@ public final class Typesetter: TextMeasuring {
     let size = Self.logicalRect(of: layout).size
     cache[key] = size
     return size
+  }
+
+  /// Loads the fonts text will need before it is needed: fontconfig's matching, the font files
+  /// and their shaping tables for the typesetter's families and `families`, in regular and bold.
+  /// Results are unchanged; only the first real measurement gets faster, so a caller can do this
+  /// on an idle core while data is still being read.
+  public func warmUp(families extra: [String] = []) {
+    let sample = "民生统计月报第一二三四五六七八九十期年月日，。、（）％0123456789.,%—"
+    for family in [nil] + extra.map(Optional.some) {
+      for weight in [FontWeight.regular, .bold] {
+        let layout = makeLayout(
+          sample, style: TextStyle(size: 10, weight: weight), context: measuringContext, family: family)
+        _ = Self.logicalRect(of: layout)
+        g_object_unref(UnsafeMutableRawPointer(layout))
+      }
+    }
   }
 
   /// The number of lines the text takes in this style (after wrapping).
