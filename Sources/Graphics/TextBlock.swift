@@ -101,8 +101,7 @@ extension Typesetter {
   /// The lines of `block` as pango breaks them, top to bottom.
   public func lines(of block: TextBlock) -> [TextLine] {
     if let lines = blockLines[block] { return lines }
-    let layout = makeLayout(block, context: measuringContext)
-    defer { g_object_unref(UnsafeMutableRawPointer(layout)) }
+    let layout = measuredLayout(block)
     var lines: [TextLine] = []
     let bytes = pango_layout_get_text(layout)!
     forEachLine(of: layout) { _, line, logical, baseline in
@@ -114,6 +113,15 @@ extension Typesetter {
     }
     blockLines[block] = lines
     return lines
+  }
+
+  /// The block's layout in the measuring context, made once and kept (owned by the typesetter) so
+  /// that drawing on a vector surface shows exactly what was measured without shaping it again.
+  func measuredLayout(_ block: TextBlock) -> OpaquePointer {
+    if let layout = measuredLayouts[block] { return layout }
+    let layout = makeLayout(block, context: measuringContext)
+    measuredLayouts[block] = layout
+    return layout
   }
 
   /// The size of the block's logical box (all lines).
@@ -204,12 +212,17 @@ extension GraphicsContext {
   /// Draws lines `lines` of `block` (all lines when `nil`) as pango set them, so that the block's
   /// wrap box has its left edge at `origin.x` and the first drawn line's top is at `origin.y`.
   /// Lines outside the range are neither drawn nor written to the PDF's text.
+  ///
+  /// On a vector surface the block is drawn from the layout it was measured with (see
+  /// ``reusesMeasuredLayouts``); on an image, shaped again for the device.
   public func draw(_ block: TextBlock, at origin: Point, lines: Range<Int>? = nil) {
-    let layout = typesetter.makeLayout(block, context: typesetter.drawingContext)
-    defer { g_object_unref(UnsafeMutableRawPointer(layout)) }
+    let layout =
+      reusesMeasuredLayouts
+      ? typesetter.measuredLayout(block) : typesetter.makeLayout(block, context: typesetter.drawingContext)
+    defer { if !reusesMeasuredLayouts { g_object_unref(UnsafeMutableRawPointer(layout)) } }
     withSavedState {
       cairo_translate(cr, origin.x, origin.y)
-      pango_cairo_update_layout(cr, layout)
+      if !reusesMeasuredLayouts { pango_cairo_update_layout(cr, layout) }
       let color = block.style.color
       cairo_set_source_rgba(cr, color.red, color.green, color.blue, color.alpha)
       var top: Double?

@@ -18,6 +18,9 @@ public final class Typesetter: TextMeasuring {
   /// again while it fits tables and keeps headings with what follows).
   var blockLines: [TextBlock: [TextLine]] = [:]
   var blockSizes: [TextBlock: Size] = [:]
+  /// Layouts of blocks in the measuring context (see ``measuredLayout(_:)``), freed in `deinit`.
+  var measuredLayouts: [TextBlock: OpaquePointer] = [:]
+  private var measuredTextLayouts: [MeasureKey: OpaquePointer] = [:]
 
   private struct DescriptionKey: Hashable {
     var size: Double
@@ -62,6 +65,8 @@ public final class Typesetter: TextMeasuring {
 
   deinit {
     for description in descriptions.values { pango_font_description_free(description) }
+    for layout in measuredLayouts.values { g_object_unref(UnsafeMutableRawPointer(layout)) }
+    for layout in measuredTextLayouts.values { g_object_unref(UnsafeMutableRawPointer(layout)) }
     g_object_unref(UnsafeMutableRawPointer(measuringContext))
     g_object_unref(UnsafeMutableRawPointer(drawingContext))
     g_object_unref(fontMap)
@@ -70,11 +75,19 @@ public final class Typesetter: TextMeasuring {
   public func measure(_ text: String, style: TextStyle) -> Size {
     let key = MeasureKey(text: text, style: style)
     if let size = cache[key] { return size }
-    let layout = makeLayout(text, style: style, context: measuringContext)
-    defer { g_object_unref(UnsafeMutableRawPointer(layout)) }
-    let size = Self.logicalRect(of: layout).size
+    let size = Self.logicalRect(of: measuredLayout(text, style: style)).size
     cache[key] = size
     return size
+  }
+
+  /// The text's layout in the measuring context, made once and kept (see
+  /// ``measuredLayout(_:)``).
+  func measuredLayout(_ text: String, style: TextStyle) -> OpaquePointer {
+    let key = MeasureKey(text: text, style: style)
+    if let layout = measuredTextLayouts[key] { return layout }
+    let layout = makeLayout(text, style: style, context: measuringContext)
+    measuredTextLayouts[key] = layout
+    return layout
   }
 
   /// Loads the fonts text will need before it is needed: fontconfig's matching, the font files
