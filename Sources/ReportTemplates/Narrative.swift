@@ -81,15 +81,21 @@ public struct Narrative {
   public init(report: IndicatorReport, office: String) {
     var paths: Set<String> = []
     // Districts mostly share their names: spell each (prefix, indicator, measure) out once.
-    var named: Set<[String]> = []
+    struct Name: Hashable {
+      var prefix: String
+      var indicator: Int
+      var measure: Measure
+    }
+    var named: Set<Name> = []
+    let idComponents = report.indicators.map { $0.id.split(separator: ".").map(String.init) }
     func figures(for region: String, prefix: String) -> NarrativeNode {
       let tree = NarrativeNode()
-      for indicator in report.indicators {
+      for (index, indicator) in report.indicators.enumerated() {
         guard let result = report.result(indicator.id, region: region) else { continue }
-        let components = indicator.id.split(separator: ".").map(String.init)
+        let components = idComponents[index]
         var node: NarrativeNode?
         for measureFigure in result.figures {
-          if named.insert([prefix, indicator.id, measureFigure.measure.rawValue]).inserted {
+          if named.insert(Name(prefix: prefix, indicator: index, measure: measureFigure.measure)).inserted {
             let path = components + [measureFigure.measure.rawValue]
             for length in 1...path.count {
               paths.insert(([prefix] + path.prefix(length)).filter { !$0.isEmpty }.joined(separator: "."))

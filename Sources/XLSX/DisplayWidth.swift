@@ -217,6 +217,19 @@ public enum DisplayWidth {
 
   private static func generalText(_ number: Double) -> String {
     if number == number.rounded(), abs(number) < 1e11 { return String(Int64(number)) }
+    // Between 10^-4 and 10^10, `%.10G` prints fixed-point digits, and a number whose shortest
+    // round-trip form (Swift's `description`) has at most 10 significant digits prints exactly
+    // those digits: the double is within 10^-16 of that decimal, far from any 10-digit rounding
+    // boundary. The trailing zeros `%G` pads with are removed below anyway.
+    if abs(number) >= 1e-4, abs(number) < 1e10 {
+      let shortest = number.description
+      let digits = shortest.utf8.drop {
+        $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "0") || $0 == UInt8(ascii: ".")
+      }
+      if !shortest.utf8.contains(UInt8(ascii: "e")), digits.filter({ $0 != UInt8(ascii: ".") }).count <= 10 {
+        return shortest.hasSuffix(".0") ? String(shortest.dropLast(2)) : shortest
+      }
+    }
     var text = formatted(number, "%.10G")
     if text.contains("."), !text.contains("E") {
       while text.hasSuffix("0") { text.removeLast() }
