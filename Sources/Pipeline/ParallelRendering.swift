@@ -91,8 +91,8 @@ final class TypesetterSupply: @unchecked Sendable {
 /// pango and fontconfig objects are never shared between threads. libxlsxwriter and the CSV writer
 /// hold no shared state.
 ///
-/// Every job writes its own staged file, so the files are those a sequential run writes; the
-/// first failing job (in list order) is reported and no job starts after a failure.
+/// Every job writes its own staged file, so the files are those a sequential run writes. No job
+/// starts after a failure; of the jobs that failed, the one earliest in the list is reported.
 struct ParallelRenderer {
   let document: BulletinDocument
   let report: IndicatorReport

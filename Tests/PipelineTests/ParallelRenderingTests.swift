@@ -1,7 +1,10 @@
+import Document
 import Foundation
-import Pipeline
+import ReportTemplates
 import Tables
 import Testing
+
+@testable import Pipeline
 
 @Suite struct ParallelRenderingTests {
   /// The package folder (this file is Tests/PipelineTests/…).
@@ -52,5 +55,42 @@ import Testing
         "read+validate", "indicators", "document", "indicators.csv", "charts", "pdf", "xlsx", "render (wall)",
       ])
     #expect(outcome.timings.allSatisfy { $0.seconds > 0 })
+  }
+}
+
+@Suite struct RenderFailureTests {
+  private static let package = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .deletingLastPathComponent().deletingLastPathComponent()
+
+  @Test func theEarliestFailedJobIsReportedAndLaterJobsDoNotStart() throws {
+    let request = ReportRequest(
+      dataFolder: Self.package.appending(path: "sample-data"),
+      templatesFolder: Self.package.appending(path: "templates"),
+      releaseDate: Day(year: 2024, month: 11, day: 8)!)
+    let figures = try ReportPipeline().figures(request)
+    let template = try ReportTemplate.load(named: "monthly", templates: request.templatesFolder)
+    let document = try ContentBuilder(
+      template: template, report: figures.report, releaseDate: request.releaseDate
+    ).build()
+    let folder = FileManager.default.temporaryDirectory.appending(
+      path: "minsheng-failure-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    // The PDF goes to a folder that does not exist; everything else could be written.
+    let jobs = ParallelRenderer.jobs(for: document).map { job in
+      (
+        job: job,
+        url: job == .pdf ? folder.appending(path: "missing/bulletin.pdf") : folder.appending(path: "\(job)")
+      )
+    }
+    let renderer = ParallelRenderer(document: document, report: figures.report, jobs: jobs, workers: 2)
+    #expect {
+      _ = try renderer.run(typesetters: TypesetterSupply(count: 2, families: []))
+    } throws: { error in
+      "\(error)".contains("missing/bulletin.pdf")
+    }
+    // The second worker finished the job it had taken, and took no other.
+    let written = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0 != "missing" }
+    #expect(written.count <= 2)
   }
 }
