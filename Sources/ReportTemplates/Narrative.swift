@@ -30,13 +30,26 @@ final class NarrativeFigure: CustomStringConvertible {
 /// which made rendering three paragraphs cost as much as drawing a chart. Lookups behave as they
 /// do on a dictionary (`count` is the number of names, a missing name is nil, a node is true in
 /// `{% if %}` as a non-empty dictionary is; a node is never empty).
+///
+/// The node of an indicator holds the region's row of the report and makes a ``NarrativeFigure``
+/// only for a measure a template asks for, not for each of the report's thousands of figures.
 final class NarrativeNode: DynamicMemberLookup {
   var children: [String: Any]
+  /// The row whose present figures are this node's measures (an indicator's node), if any.
+  var result: IndicatorResult?
 
   init(_ children: [String: Any] = [:]) { self.children = children }
 
   subscript(dynamicMember member: String) -> Any? {
-    member == "count" ? children.count : children[member]
+    if member == "count" {
+      return children.count + (result?.figures.filter { $0.figure.number != nil }.count ?? 0)
+    }
+    if let child = children[member] { return child }
+    guard let result,
+      let present = result.figures.first(where: { $0.measure.rawValue == member && $0.figure.number != nil }),
+      let value = present.figure.number
+    else { return nil }
+    return NarrativeFigure(value: value, indicator: result.indicator, measure: present.measure)
   }
 
   /// The node at `path` below this one, made where missing.
@@ -93,7 +106,7 @@ public struct Narrative {
       for (index, indicator) in report.indicators.enumerated() {
         guard let result = report.result(indicator.id, region: region) else { continue }
         let components = idComponents[index]
-        var node: NarrativeNode?
+        var present = false
         for measureFigure in result.figures {
           if named.insert(Name(prefix: prefix, indicator: index, measure: measureFigure.measure)).inserted {
             let path = components + [measureFigure.measure.rawValue]
@@ -101,13 +114,10 @@ public struct Narrative {
               paths.insert(([prefix] + path.prefix(length)).filter { !$0.isEmpty }.joined(separator: "."))
             }
           }
-          guard let value = measureFigure.figure.number else { continue }
-          // The indicator's node is made on its first present figure, as the path to a figure is.
-          let parent = node ?? tree.descendant(components)
-          node = parent
-          parent.children[measureFigure.measure.rawValue] = NarrativeFigure(
-            value: value, indicator: indicator, measure: measureFigure.measure)
+          present = present || measureFigure.figure.number != nil
         }
+        // An indicator with no present figure has no node, as a name with no value is absent.
+        if present { tree.descendant(components).result = result }
       }
       return tree
     }
