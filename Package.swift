@@ -70,5 +70,6 @@ let package = Package(
     .testTarget(name: "XLSXTests", dependencies: ["TestSupport", "XLSX"]),
     .testTarget(name: "PDFBulletinTests", dependencies: ["TestSupport", "PDFBulletin", "Document", "Charts", "Graphics"]),
     .testTarget(name: "WorkbookTests", dependencies: ["TestSupport", "Workbook", "Document", "Charts"]),
+    .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Tables", "Document", "ReportTemplates"]),
   ]
 )

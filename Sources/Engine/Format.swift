@@ -47,6 +47,10 @@ public enum IndicatorFormat {
   /// `value` column of `indicators.csv`.
   public static func significant(_ value: Rational, digits: Int = 15) -> String {
     if value.isZero { return "0" }
+    // A whole number that has no more digits than `digits` prints as itself.
+    if value.denominator == 1, digits <= 38, value.numerator.magnitude < power(ten: digits) {
+      return String(value.numerator)
+    }
     // Enough fraction digits to reach `digits` significant ones: a nonzero value with a
     // denominator below 2^127 is at least 10^-39, so 39 leading zeros at most.
     let probe = longDivision(value, fractionCount: 0)
@@ -120,6 +124,13 @@ public enum IndicatorFormat {
 
   // MARK: Digits
 
+  /// 10^`ten` (at most 10^38, below 2^128).
+  static func power(ten: Int) -> UInt128 {
+    var result: UInt128 = 1
+    for _ in 0..<ten { result *= 10 }
+    return result
+  }
+
   struct RoundedDigits {
     var negative: Bool
     var integer: [UInt8]
@@ -135,7 +146,21 @@ public enum IndicatorFormat {
     var remainder = value.numerator.magnitude % denominator
     let integer = Array(String(value.numerator.magnitude / denominator).utf8.map { $0 - 48 })
     var fraction: [UInt8] = []
+    fraction.reserveCapacity(fractionCount)
     var next: UInt8 = 0
+    // Statistics have small denominators: then remainder × 10 fits in 64 bits, and 64-bit
+    // division gives the same digits many times faster than the double-width 128-bit one.
+    if denominator <= UInt128(UInt64.max / 10) {
+      let denominator = UInt64(denominator)
+      var remainder = UInt64(remainder)
+      for position in 0...fractionCount {
+        let wide = remainder * 10
+        let digit = UInt8(wide / denominator)
+        remainder = wide % denominator
+        if position < fractionCount { fraction.append(digit) } else { next = digit }
+      }
+      return (integer, fraction, next)
+    }
     for position in 0...fractionCount {
       // remainder × 10 can exceed 128 bits for huge denominators, so divide in double width.
       let wide = remainder.multipliedFullWidth(by: 10)

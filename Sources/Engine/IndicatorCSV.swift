@@ -44,16 +44,40 @@ public enum IndicatorCSV {
 
   /// The export as text (starting with the BOM).
   public static func text(_ report: IndicatorReport) -> String {
-    var output = "\u{FEFF}" + columns.joined(separator: ",") + "\n"
-    for row in rows(report) {
-      let text = [row.period, row.regionCode, row.regionName, row.indicator, row.measure].map(textField)
-      output += text.joined(separator: ",") + "," + value(row.value) + "\n"
-    }
-    return output
+    String(decoding: data(report), as: UTF8.self)
   }
 
   /// The export as bytes.
-  public static func data(_ report: IndicatorReport) -> Data { Data(text(report).utf8) }
+  public static func data(_ report: IndicatorReport) -> Data {
+    var output: [UInt8] = [0xEF, 0xBB, 0xBF]
+    output.reserveCapacity(64 * report.results.count * 8)
+    output += (columns.joined(separator: ",") + "\n").utf8
+    // The five text columns repeat a few names thousands of times: escape each name once.
+    var escaped: [String: [UInt8]] = [:]
+    func append(_ field: String) {
+      if let bytes = escaped[field] {
+        output += bytes
+      } else {
+        let bytes = Array(textField(field).utf8)
+        escaped[field] = bytes
+        output += bytes
+      }
+      output.append(UInt8(ascii: ","))
+    }
+    let period = report.period.description
+    for result in report.results {
+      for figure in result.figures {
+        append(period)
+        append(result.region.code)
+        append(result.region.name)
+        append(result.indicator.id)
+        append(figure.measure.rawValue)
+        output += value(figure.figure).utf8
+        output.append(UInt8(ascii: "\n"))
+      }
+    }
+    return Data(output)
+  }
 
   /// Writes the export to `url` atomically (a temporary file renamed into place).
   public static func write(_ report: IndicatorReport, to url: URL) throws {

@@ -11,6 +11,11 @@ public final class GraphicsContext: Canvas {
   public let typesetter: Typesetter
   private let owner: AnyObject
   private var failure: GraphicsError?
+  /// Whether text is drawn from the typesetter's measuring layouts: on PDF and SVG surfaces, which
+  /// have no device scale and no hinting, shaping text again for drawing gives the same glyphs at
+  /// the same positions (the files are byte for byte the same), so the layout that was measured is
+  /// drawn as it is.
+  let reusesMeasuredLayouts: Bool
 
   init(surface: OpaquePointer, owner: AnyObject, typesetter: Typesetter?) throws(GraphicsError) {
     guard let cr = cairo_create(surface) else {
@@ -23,6 +28,7 @@ public final class GraphicsContext: Canvas {
     }
     self.cr = cr
     self.owner = owner
+    self.reusesMeasuredLayouts = owner is PDFSurface || owner is SVGSurface
     if let typesetter {
       self.typesetter = typesetter
     } else {
@@ -163,17 +169,21 @@ public final class GraphicsContext: Canvas {
   public func draw(
     _ text: String, at point: Point, style: TextStyle, anchor: TextAnchor, rotation: Double
   ) {
-    let layout = typesetter.makeLayout(text, style: style, context: typesetter.drawingContext)
-    defer { g_object_unref(UnsafeMutableRawPointer(layout)) }
+    let reuse = reusesMeasuredLayouts
+    let layout =
+      reuse
+      ? typesetter.measuredLayout(text, style: style)
+      : typesetter.makeLayout(text, style: style, context: typesetter.drawingContext)
+    defer { if !reuse { g_object_unref(UnsafeMutableRawPointer(layout)) } }
     withSavedState {
       cairo_translate(cr, point.x, point.y)
       if rotation != 0 { cairo_rotate(cr, -rotation * Double.pi / 180) }
-      pango_cairo_update_layout(cr, layout)
+      if !reuse { pango_cairo_update_layout(cr, layout) }
       let box = Typesetter.logicalRect(of: layout)
       let a = anchor.offset(in: box.size)
       cairo_translate(cr, -a.x - box.minX, -a.y - box.minY)
       setSource(style.color)
-      pango_cairo_update_layout(cr, layout)
+      if !reuse { pango_cairo_update_layout(cr, layout) }
       pango_cairo_show_layout(cr, layout)
       check("pango_cairo_show_layout")
     }

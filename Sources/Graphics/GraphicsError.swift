@@ -9,6 +9,8 @@ public enum GraphicsError: Error, Equatable, CustomStringConvertible {
   case io(path: String, reason: String)
   /// Bad arguments from the caller (e.g. a zero-sized surface).
   case invalidArgument(String)
+  /// Encoding an image failed (e.g. zlib refused to compress).
+  case encoding(format: String, reason: String)
 
   public var description: String {
     switch self {
@@ -22,6 +24,8 @@ public enum GraphicsError: Error, Equatable, CustomStringConvertible {
       return "\(path): \(reason)"
     case .invalidArgument(let message):
       return message
+    case .encoding(let format, let reason):
+      return "cannot encode \(format): \(reason)"
     }
   }
 }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// What a PNG file says about itself: pixel size and physical density (the `pHYs` chunk).
-/// cairo writes no `pHYs`; ``ImageSurface`` adds one so that a 1600×900 chart opens as 8×4.5 in.
+/// ``ImageSurface`` writes one (see ``PNGEncoder``) so that a 1600×900 chart opens as 8×4.5 in.
 public struct PNGInfo: Hashable, Sendable {
   public var widthPx: Int
   public var heightPx: Int
@@ -49,39 +49,5 @@ public struct PNGInfo: Hashable, Sendable {
 
   static func uint32(_ b: [UInt8], _ i: Int) -> UInt32 {
     UInt32(b[i]) << 24 | UInt32(b[i + 1]) << 16 | UInt32(b[i + 2]) << 8 | UInt32(b[i + 3])
-  }
-
-  /// PNG bytes with a `pHYs` chunk for `dpi` inserted after `IHDR` (which is always first).
-  static func inserting(dpi: Double, into png: Data) -> Data {
-    let pixelsPerMetre = UInt32((dpi / 0.0254).rounded())
-    var chunk: [UInt8] = []
-    func append32(_ v: UInt32) {
-      chunk += [UInt8(v >> 24), UInt8((v >> 16) & 0xFF), UInt8((v >> 8) & 0xFF), UInt8(v & 0xFF)]
-    }
-    append32(9)
-    let body = Array("pHYs".utf8) + bigEndian(pixelsPerMetre) + bigEndian(pixelsPerMetre) + [1]
-    chunk += body
-    append32(crc32(body))
-    var out = Data(png.prefix(33))  // signature (8) + IHDR (4 + 4 + 13 + 4)
-    out.append(contentsOf: chunk)
-    out.append(png.dropFirst(33))
-    return out
-  }
-
-  private static func bigEndian(_ v: UInt32) -> [UInt8] {
-    [UInt8(v >> 24), UInt8((v >> 16) & 0xFF), UInt8((v >> 8) & 0xFF), UInt8(v & 0xFF)]
-  }
-
-  private static let crcTable: [UInt32] = (0..<256).map { n -> UInt32 in
-    var c = UInt32(n)
-    for _ in 0..<8 { c = c & 1 != 0 ? 0xEDB8_8320 ^ (c >> 1) : c >> 1 }
-    return c
-  }
-
-  /// The CRC-32 that PNG chunks carry (over type and data).
-  static func crc32(_ bytes: [UInt8]) -> UInt32 {
-    var c: UInt32 = 0xFFFF_FFFF
-    for b in bytes { c = crcTable[Int((c ^ UInt32(b)) & 0xFF)] ^ (c >> 8) }
-    return c ^ 0xFFFF_FFFF
   }
 }

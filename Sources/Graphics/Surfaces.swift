@@ -67,20 +67,16 @@ public final class ImageSurface {
     return context
   }
 
-  /// The PNG bytes, with a `pHYs` chunk when `dpi` is given.
+  /// The PNG bytes, with a `pHYs` chunk when `dpi` is given (see ``PNGEncoder``).
   public func pngData(dpi: Double? = nil) throws(GraphicsError) -> Data {
     cairo_surface_flush(surface)
-    let sink = ByteSink()
-    let status = cairo_surface_write_to_png_stream(
-      surface, writeToSink, Unmanaged.passUnretained(sink).toOpaque())
-    withExtendedLifetime(sink) {}
-    guard status == CAIRO_STATUS_SUCCESS else {
-      throw .cairo(
-        function: "cairo_surface_write_to_png_stream", status: GraphicsContext.describe(status),
-        context: "")
+    try checkSurface(surface, "cairo_surface_flush")
+    guard let data = cairo_image_surface_get_data(surface) else {
+      throw .cairo(function: "cairo_image_surface_get_data", status: "no pixel data", context: "")
     }
-    guard let dpi else { return sink.data }
-    return PNGInfo.inserting(dpi: dpi, into: sink.data)
+    return try PNGEncoder.encode(
+      pixels: UnsafePointer(data), width: widthPx, height: heightPx,
+      stride: Int(cairo_image_surface_get_stride(surface)), opaque: isOpaque, dpi: dpi)
   }
 
   /// Writes the PNG file, with `dpi` recorded in its `pHYs` chunk when given.
@@ -151,7 +147,8 @@ public final class SVGSurface {
     finished = true
     cairo_surface_finish(surface)
     try checkSurface(surface, "cairo_surface_finish", "SVG")
-    return Self.addingText(to: sink.data, title: title, description: description)
+    return Self.addingText(
+      to: Self.numberingSurfaces(sink.data), title: title, description: description)
   }
 
   /// Finishes the document and writes it to `url`.
@@ -160,6 +157,36 @@ public final class SVGSurface {
     do { try data.write(to: url, options: .atomic) } catch {
       throw .io(path: url.path, reason: "\(error)")
     }
+  }
+
+  /// The SVG with cairo's surface ids (`id="surface98"`, `#surface98`) numbered from 1 in order of
+  /// appearance. cairo takes them from a process-wide counter, so without this a chart's file
+  /// would depend on what else the process drew before it, and in what order its threads drew.
+  static func numberingSurfaces(_ svg: Data) -> Data {
+    let name = Array("surface".utf8)
+    let bytes = [UInt8](svg)
+    var out: [UInt8] = []
+    out.reserveCapacity(bytes.count)
+    var numbers: [ArraySlice<UInt8>: Int] = [:]
+    var index = 0
+    while index < bytes.count {
+      let byte = bytes[index]
+      out.append(byte)
+      index += 1
+      guard byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "#"),
+        bytes[index...].starts(with: name)
+      else { continue }
+      var end = index + name.count
+      while end < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[end]) { end += 1 }
+      guard end > index + name.count else { continue }
+      let digits = bytes[(index + name.count)..<end]
+      let number = numbers[digits] ?? numbers.count + 1
+      numbers[digits] = number
+      out += name
+      out += "\(number)".utf8
+      index = end
+    }
+    return Data(out)
   }
 
   static func addingText(to svg: Data, title: String?, description: String?) -> Data {

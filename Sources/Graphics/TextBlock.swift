@@ -100,8 +100,8 @@ public struct TextLine: Hashable, Sendable {
 extension Typesetter {
   /// The lines of `block` as pango breaks them, top to bottom.
   public func lines(of block: TextBlock) -> [TextLine] {
-    let layout = makeLayout(block, context: measuringContext)
-    defer { g_object_unref(UnsafeMutableRawPointer(layout)) }
+    if let lines = blockLines[block] { return lines }
+    let layout = measuredLayout(block)
     var lines: [TextLine] = []
     let bytes = pango_layout_get_text(layout)!
     forEachLine(of: layout) { _, line, logical, baseline in
@@ -111,14 +111,27 @@ extension Typesetter {
         decoding: UnsafeRawBufferPointer(start: bytes + start, count: length), as: UTF8.self)
       lines.append(TextLine(text: text, frame: logical, baseline: baseline))
     }
+    blockLines[block] = lines
     return lines
+  }
+
+  /// The block's layout in the measuring context, made once and kept (owned by the typesetter) so
+  /// that drawing on a vector surface shows exactly what was measured without shaping it again.
+  func measuredLayout(_ block: TextBlock) -> OpaquePointer {
+    if let layout = measuredLayouts[block] { return layout }
+    let layout = makeLayout(block, context: measuringContext)
+    measuredLayouts[block] = layout
+    return layout
   }
 
   /// The size of the block's logical box (all lines).
   public func measure(_ block: TextBlock) -> Size {
+    if let size = blockSizes[block] { return size }
     let layout = makeLayout(block, context: measuringContext)
     defer { g_object_unref(UnsafeMutableRawPointer(layout)) }
-    return Self.logicalRect(of: layout).size
+    let size = Self.logicalRect(of: layout).size
+    blockSizes[block] = size
+    return size
   }
 
   /// Calls `body` with each line of `layout`, its logical box and baseline in points.
@@ -199,12 +212,17 @@ extension GraphicsContext {
   /// Draws lines `lines` of `block` (all lines when `nil`) as pango set them, so that the block's
   /// wrap box has its left edge at `origin.x` and the first drawn line's top is at `origin.y`.
   /// Lines outside the range are neither drawn nor written to the PDF's text.
+  ///
+  /// On a vector surface the block is drawn from the layout it was measured with (see
+  /// ``reusesMeasuredLayouts``); on an image, shaped again for the device.
   public func draw(_ block: TextBlock, at origin: Point, lines: Range<Int>? = nil) {
-    let layout = typesetter.makeLayout(block, context: typesetter.drawingContext)
-    defer { g_object_unref(UnsafeMutableRawPointer(layout)) }
+    let layout =
+      reusesMeasuredLayouts
+      ? typesetter.measuredLayout(block) : typesetter.makeLayout(block, context: typesetter.drawingContext)
+    defer { if !reusesMeasuredLayouts { g_object_unref(UnsafeMutableRawPointer(layout)) } }
     withSavedState {
       cairo_translate(cr, origin.x, origin.y)
-      pango_cairo_update_layout(cr, layout)
+      if !reusesMeasuredLayouts { pango_cairo_update_layout(cr, layout) }
       let color = block.style.color
       cairo_set_source_rgba(cr, color.red, color.green, color.blue, color.alpha)
       var top: Double?

@@ -14,6 +14,13 @@ public final class Typesetter: TextMeasuring {
   let drawingContext: OpaquePointer
   private var descriptions: [DescriptionKey: OpaquePointer] = [:]
   private var cache: [MeasureKey: Size] = [:]
+  /// Lines of blocks already broken (page layout asks for the same cells and headings again and
+  /// again while it fits tables and keeps headings with what follows).
+  var blockLines: [TextBlock: [TextLine]] = [:]
+  var blockSizes: [TextBlock: Size] = [:]
+  /// Layouts of blocks in the measuring context (see ``measuredLayout(_:)``), freed in `deinit`.
+  var measuredLayouts: [TextBlock: OpaquePointer] = [:]
+  private var measuredTextLayouts: [MeasureKey: OpaquePointer] = [:]
 
   private struct DescriptionKey: Hashable {
     var size: Double
@@ -58,6 +65,8 @@ public final class Typesetter: TextMeasuring {
 
   deinit {
     for description in descriptions.values { pango_font_description_free(description) }
+    for layout in measuredLayouts.values { g_object_unref(UnsafeMutableRawPointer(layout)) }
+    for layout in measuredTextLayouts.values { g_object_unref(UnsafeMutableRawPointer(layout)) }
     g_object_unref(UnsafeMutableRawPointer(measuringContext))
     g_object_unref(UnsafeMutableRawPointer(drawingContext))
     g_object_unref(fontMap)
@@ -66,11 +75,35 @@ public final class Typesetter: TextMeasuring {
   public func measure(_ text: String, style: TextStyle) -> Size {
     let key = MeasureKey(text: text, style: style)
     if let size = cache[key] { return size }
-    let layout = makeLayout(text, style: style, context: measuringContext)
-    defer { g_object_unref(UnsafeMutableRawPointer(layout)) }
-    let size = Self.logicalRect(of: layout).size
+    let size = Self.logicalRect(of: measuredLayout(text, style: style)).size
     cache[key] = size
     return size
+  }
+
+  /// The text's layout in the measuring context, made once and kept (see
+  /// ``measuredLayout(_:)``).
+  func measuredLayout(_ text: String, style: TextStyle) -> OpaquePointer {
+    let key = MeasureKey(text: text, style: style)
+    if let layout = measuredTextLayouts[key] { return layout }
+    let layout = makeLayout(text, style: style, context: measuringContext)
+    measuredTextLayouts[key] = layout
+    return layout
+  }
+
+  /// Loads the fonts text will need before it is needed: fontconfig's matching, the font files
+  /// and their shaping tables for the typesetter's families and `families`, in regular and bold.
+  /// Results are unchanged; only the first real measurement gets faster, so a caller can do this
+  /// on an idle core while data is still being read.
+  public func warmUp(families extra: [String] = []) {
+    let sample = "民生统计月报第一二三四五六七八九十期年月日，。、（）％0123456789.,%—"
+    for family in [nil] + extra.map(Optional.some) {
+      for weight in [FontWeight.regular, .bold] {
+        let layout = makeLayout(
+          sample, style: TextStyle(size: 10, weight: weight), context: measuringContext, family: family)
+        _ = Self.logicalRect(of: layout)
+        g_object_unref(UnsafeMutableRawPointer(layout))
+      }
+    }
   }
 
   /// The number of lines the text takes in this style (after wrapping).

@@ -15,6 +15,10 @@ public struct PDFBulletinWriter {
   let typesetter: Typesetter
   let style = BulletinStyle()
 
+  /// The families the bulletin sets text in besides the typesetter's own (the serif of body
+  /// text), for ``Graphics/Typesetter/warmUp(families:)``.
+  public static var extraFamilies: [String] { [BulletinStyle().serif] }
+
   /// A writer that sets text with `typesetter` (one typesetter for the whole document, charts
   /// included), or with a new one over the machine's CJK fonts.
   public init(typesetter: Typesetter? = nil) throws {

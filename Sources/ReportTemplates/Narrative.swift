@@ -23,6 +23,51 @@ final class NarrativeFigure: CustomStringConvertible {
   var description: String { IndicatorFormat.display(value, decimals: decimals) }
 }
 
+/// A group of names in a narrative's context (`petitions`, `petitions.total`, a district, `period`).
+///
+/// A class that Stencil looks into through ``DynamicMemberLookup`` rather than a `[String: Any]`:
+/// Stencil copies a dictionary deeply every time it resolves one part of a dotted name in it,
+/// which made rendering three paragraphs cost as much as drawing a chart. Lookups behave as they
+/// do on a dictionary (`count` is the number of names, a missing name is nil, a node is true in
+/// `{% if %}` as a non-empty dictionary is; a node is never empty).
+///
+/// The node of an indicator holds the region's row of the report and makes a ``NarrativeFigure``
+/// only for a measure a template asks for, not for each of the report's thousands of figures.
+final class NarrativeNode: DynamicMemberLookup {
+  var children: [String: Any]
+  /// The row whose present figures are this node's measures (an indicator's node), if any.
+  var result: IndicatorResult?
+
+  init(_ children: [String: Any] = [:]) { self.children = children }
+
+  subscript(dynamicMember member: String) -> Any? {
+    if member == "count" {
+      return children.count + (result?.figures.filter { $0.figure.number != nil }.count ?? 0)
+    }
+    if let child = children[member] { return child }
+    guard let result,
+      let present = result.figures.first(where: { $0.measure.rawValue == member && $0.figure.number != nil }),
+      let value = present.figure.number
+    else { return nil }
+    return NarrativeFigure(value: value, indicator: result.indicator, measure: present.measure)
+  }
+
+  /// The node at `path` below this one, made where missing.
+  func descendant(_ path: [String]) -> NarrativeNode {
+    var node = self
+    for name in path {
+      if let child = node.children[name] as? NarrativeNode {
+        node = child
+      } else {
+        let child = NarrativeNode()
+        node.children[name] = child
+        node = child
+      }
+    }
+    return node
+  }
+}
+
 /// Renders narrative paragraphs from Stencil templates with official-wording filters, after
 /// checking every name the template uses, so a typo is an error with file and line, never an
 /// empty gap in a leader's bulletin.
@@ -48,40 +93,50 @@ public struct Narrative {
   /// tree), `period.name`, `period.cumulative`, `region.name`, `time_progress`, `office`.
   public init(report: IndicatorReport, office: String) {
     var paths: Set<String> = []
-    func figures(for region: String, prefix: String) -> [String: Any] {
-      var tree: [String: Any] = [:]
-      for indicator in report.indicators {
+    // Districts mostly share their names: spell each (prefix, indicator, measure) out once.
+    struct Name: Hashable {
+      var prefix: String
+      var indicator: Int
+      var measure: Measure
+    }
+    var named: Set<Name> = []
+    let idComponents = report.indicators.map { $0.id.split(separator: ".").map(String.init) }
+    func figures(for region: String, prefix: String) -> NarrativeNode {
+      let tree = NarrativeNode()
+      for (index, indicator) in report.indicators.enumerated() {
         guard let result = report.result(indicator.id, region: region) else { continue }
-        let components = indicator.id.split(separator: ".").map(String.init)
+        let components = idComponents[index]
+        var present = false
         for measureFigure in result.figures {
-          let path = components + [measureFigure.measure.rawValue]
-          for length in 1...path.count {
-            paths.insert(([prefix] + path.prefix(length)).filter { !$0.isEmpty }.joined(separator: "."))
+          if named.insert(Name(prefix: prefix, indicator: index, measure: measureFigure.measure)).inserted {
+            let path = components + [measureFigure.measure.rawValue]
+            for length in 1...path.count {
+              paths.insert(([prefix] + path.prefix(length)).filter { !$0.isEmpty }.joined(separator: "."))
+            }
           }
-          guard let value = measureFigure.figure.number else { continue }
-          Self.insert(
-            NarrativeFigure(value: value, indicator: indicator, measure: measureFigure.measure), at: path,
-            into: &tree)
+          present = present || measureFigure.figure.number != nil
         }
+        // An indicator with no present figure has no node, as a name with no value is absent.
+        if present { tree.descendant(components).result = result }
       }
       return tree
     }
-    var context = figures(for: report.region.code, prefix: "")
-    var districts: [[String: Any]] = []
+    let root = figures(for: report.region.code, prefix: "")
+    var districts: [NarrativeNode] = []
     for child in report.regions.dropFirst() {
-      var tree = figures(for: child.code, prefix: "districts[]")
-      tree["name"] = child.name
-      tree["code"] = child.code
+      let tree = figures(for: child.code, prefix: "districts[]")
+      tree.children["name"] = child.name
+      tree.children["code"] = child.code
       districts.append(tree)
     }
     paths.formUnion(["districts", "districts[].name", "districts[].code"])
+    var context = root.children
     context["districts"] = districts
-    let period: [String: Any] = [
+    context["period"] = NarrativeNode([
       "name": report.period.chineseName, "cumulative": report.period.cumulativeName,
       "year": report.period.year, "month": report.period.lastMonth.month,
-    ]
-    context["period"] = period
-    context["region"] = ["name": report.region.name, "code": report.region.code]
+    ])
+    context["region"] = NarrativeNode(["name": report.region.name, "code": report.region.code])
     context["time_progress"] = IndicatorFormat.display(
       report.timeProgressPct, decimals: report.settings.percentDecimals)
     context["office"] = office
@@ -93,17 +148,6 @@ public struct Narrative {
     self.paths = paths
     let band = report.settings.progressBandPp
     self.environment = Environment(extensions: [Self.wordingFilters(band: band)], trimBehaviour: .smart)
-  }
-
-  private static func insert(_ figure: NarrativeFigure, at path: [String], into tree: inout [String: Any]) {
-    guard let head = path.first else { return }
-    if path.count == 1 {
-      tree[head] = figure
-      return
-    }
-    var child = tree[head] as? [String: Any] ?? [:]
-    insert(figure, at: Array(path.dropFirst()), into: &child)
-    tree[head] = child
   }
 
   private static func wordingFilters(band: Rational) -> Extension {

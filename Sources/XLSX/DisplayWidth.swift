@@ -10,6 +10,7 @@ import Foundation
 public enum DisplayWidth {
   /// The display width of `text`; for several lines, the width of the widest line.
   public static func of(_ text: String) -> Int {
+    if let width = simpleWidth(text) { return width }
     var widest = 0
     var current = 0
     for character in text {
@@ -21,6 +22,30 @@ public enum DisplayWidth {
       }
     }
     return max(widest, current)
+  }
+
+  /// The width of text made only of scalars that never join a grapheme cluster after another
+  /// (printable ASCII and Latin-1, CJK ideographs, CJK punctuation, fullwidth forms, `—“”…`),
+  /// counted scalar by scalar without grapheme breaking; nil for any other text. Figures, codes
+  /// and Chinese names, nearly every cell, take this path.
+  static func simpleWidth(_ text: String) -> Int? {
+    var width = 0
+    for unit in text.utf8 where unit < 0x20 || unit == 0x7F || unit >= 0x80 {
+      // Not printable ASCII: count scalar by scalar if every scalar is a simple one.
+      width = -1
+      break
+    }
+    if width == 0 { return text.utf8.count }
+    width = 0
+    for scalar in text.unicodeScalars {
+      let value = scalar.value
+      switch value {
+      case 0x20..<0x7F, 0xA0..<0x300, 0x2010...0x2027: width += 1
+      case 0x3000...0x3029, 0x3030...0x303E, 0x4E00...0x9FFF, 0xFF01...0xFF60: width += 2
+      default: return nil
+      }
+    }
+    return width
   }
 
   /// The display width of one character (a grapheme cluster): that of its first scalar, or 2
@@ -151,7 +176,7 @@ public enum DisplayWidth {
       }
     }
     let scaled = percent ? number * 100 : number
-    var digits = String(format: "%.\(decimals)f", abs(scaled))
+    var digits = formatted(abs(scaled), "%.\(decimals)f")
     if grouping { digits = groupThousands(digits) }
     // Excel keeps the minus of a negative number that rounds to zero (-0.04 shows as -0.0).
     let sign = scaled < 0 ? "-" : ""
@@ -180,9 +205,32 @@ public enum DisplayWidth {
     return parts.count > 1 ? grouped + "." + parts[1] : grouped
   }
 
+  /// `number` printed by the C library's `printf` `format` (one floating-point conversion), as
+  /// `String(format:)` prints it, without Foundation's format-string machinery.
+  static func formatted(_ number: Double, _ format: String) -> String {
+    withUnsafeTemporaryAllocation(of: CChar.self, capacity: 512) { buffer in
+      let count = withVaList([number]) { vsnprintf(buffer.baseAddress, buffer.count, format, $0) }
+      guard count >= 0, count < buffer.count else { return String(format: format, number) }
+      return String(cString: buffer.baseAddress!)
+    }
+  }
+
   private static func generalText(_ number: Double) -> String {
     if number == number.rounded(), abs(number) < 1e11 { return String(Int64(number)) }
-    var text = String(format: "%.10G", number)
+    // Between 10^-4 and 10^10, `%.10G` prints fixed-point digits, and a number whose shortest
+    // round-trip form (Swift's `description`) has at most 10 significant digits prints exactly
+    // those digits: the double is within 10^-16 of that decimal, far from any 10-digit rounding
+    // boundary. The trailing zeros `%G` pads with are removed below anyway.
+    if abs(number) >= 1e-4, abs(number) < 1e10 {
+      let shortest = number.description
+      let digits = shortest.utf8.drop {
+        $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "0") || $0 == UInt8(ascii: ".")
+      }
+      if !shortest.utf8.contains(UInt8(ascii: "e")), digits.filter({ $0 != UInt8(ascii: ".") }).count <= 10 {
+        return shortest.hasSuffix(".0") ? String(shortest.dropLast(2)) : shortest
+      }
+    }
+    var text = formatted(number, "%.10G")
     if text.contains("."), !text.contains("E") {
       while text.hasSuffix("0") { text.removeLast() }
       if text.hasSuffix(".") { text.removeLast() }

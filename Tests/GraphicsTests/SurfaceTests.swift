@@ -153,3 +153,21 @@ func crc32(_ bytes: [UInt8]) -> UInt32 {
   }
   return ~crc
 }
+
+@Suite struct SVGSurfaceNumberingTests {
+  @Test func cairosSurfaceIdsAreNumberedFromOneInEveryFile() throws {
+    func svg() throws -> String {
+      let svg = try SVGSurface(size: Size(width: 100, height: 50))
+      let context = try svg.makeContext()
+      context.fill(Rect(x: 10, y: 10, width: 20, height: 20), color: .black)
+      try context.checkStatus()
+      return String(decoding: try svg.finish(), as: UTF8.self)
+    }
+    let first = try svg()
+    // Surfaces made in between move cairo's process-wide counter on.
+    for _ in 0..<3 { _ = try ImageSurface(widthPx: 4, heightPx: 4) }
+    let second = try svg()
+    #expect(first == second)
+    #expect(first.contains("id=\"surface1\""))
+  }
+}

@@ -1,0 +1,167 @@
+import Charts
+import Document
+import Engine
+import Foundation
+import Graphics
+import PDFBulletin
+import Synchronization
+import Workbook
+
+/// One output file of a run: the unit of work the render workers share.
+enum RenderJob: Sendable, Hashable {
+  case indicatorsCSV
+  case pdf
+  case workbook
+  /// The PNG of `document.charts[index]`.
+  case chartPNG(Int)
+  /// The SVG of `document.charts[index]`.
+  case chartSVG(Int)
+
+  /// The `minsheng bench` phase this job's time counts towards.
+  var phase: String {
+    switch self {
+    case .indicatorsCSV: "indicators.csv"
+    case .pdf: "pdf"
+    case .workbook: "xlsx"
+    case .chartPNG, .chartSVG: "charts"
+    }
+  }
+
+  /// Whether the job sets text (and so needs a ``Typesetter``).
+  var needsTypesetter: Bool {
+    switch self {
+    case .indicatorsCSV, .workbook: false
+    case .pdf, .chartPNG, .chartSVG: true
+    }
+  }
+}
+
+/// Typesetters made and warmed up ahead of rendering on a thread of their own, so that
+/// fontconfig's matching and font loading happen on an idle core while the main thread reads the
+/// data.
+///
+/// `@unchecked Sendable`: each typesetter is used by one thread at a time — the warm-up thread
+/// until it has finished (`take` waits for that under the condition's lock), then only the worker
+/// that took it.
+final class TypesetterSupply: @unchecked Sendable {
+  private let condition = NSCondition()
+  private var ready: [Typesetter] = []
+  private var failure: GraphicsError?
+  private var finished = false
+
+  /// Starts making `count` typesetters on a new thread.
+  init(count: Int, families: [String]) {
+    let thread = Thread { [self] in
+      var made: [Typesetter] = []
+      var failure: GraphicsError?
+      do throws(GraphicsError) {
+        for _ in 0..<count {
+          let typesetter = try Typesetter()
+          typesetter.warmUp(families: families)
+          made.append(typesetter)
+        }
+      } catch {
+        failure = error
+      }
+      condition.lock()
+      ready = made
+      self.failure = failure
+      finished = true
+      condition.broadcast()
+      condition.unlock()
+    }
+    thread.start()
+  }
+
+  /// A warmed-up typesetter once the warm-up thread is done, or a new one when all are taken.
+  func take() throws(GraphicsError) -> Typesetter {
+    condition.lock()
+    while !finished { condition.wait() }
+    let typesetter = ready.popLast()
+    let failure = failure
+    condition.unlock()
+    if let failure { throw failure }
+    if let typesetter { return typesetter }
+    return try Typesetter()
+  }
+}
+
+/// Renders a run's outputs on `workers` threads that take jobs from one list in order (longest
+/// first, so the two cores finish together). Each worker sets text with a typesetter of its own:
+/// pango and fontconfig objects are never shared between threads. libxlsxwriter and the CSV writer
+/// hold no shared state.
+///
+/// Every job writes its own staged file, so the files are those a sequential run writes. No job
+/// starts after a failure; of the jobs that failed, the one earliest in the list is reported.
+struct ParallelRenderer {
+  let document: BulletinDocument
+  let report: IndicatorReport
+  /// The jobs in the order workers take them, with the staged file each writes.
+  let jobs: [(job: RenderJob, url: URL)]
+  let workers: Int
+
+  /// What the workers share: the next job to take, the time each job took, the failures.
+  private final class Board: Sendable {
+    struct State {
+      var next = 0
+      var seconds: [Double]
+      var failures: [(index: Int, error: any Error)] = []
+    }
+    let state: Mutex<State>
+    init(jobs: Int) { state = Mutex(State(seconds: Array(repeating: 0, count: jobs))) }
+  }
+
+  /// The jobs for `document`, longest first: the PDF and the workbook, then the charts, then
+  /// indicators.csv.
+  static func jobs(for document: BulletinDocument) -> [RenderJob] {
+    [.pdf, .workbook] + document.charts.indices.flatMap { [RenderJob.chartPNG($0), .chartSVG($0)] }
+      + [.indicatorsCSV]
+  }
+
+  /// Runs every job; returns each job's own duration in seconds (in job order). Throws the error
+  /// of the first failed job.
+  func run(typesetters: TypesetterSupply) throws -> [Double] {
+    let board = Board(jobs: jobs.count)
+    DispatchQueue.concurrentPerform(iterations: max(1, min(workers, jobs.count))) { _ in
+      var typesetter: Typesetter?
+      while true {
+        let index: Int? = board.state.withLock { state in
+          guard state.failures.isEmpty, state.next < jobs.count else { return nil }
+          defer { state.next += 1 }
+          return state.next
+        }
+        guard let index else { return }
+        let (job, url) = jobs[index]
+        let started = ContinuousClock.now
+        do {
+          if job.needsTypesetter, typesetter == nil { typesetter = try typesetters.take() }
+          try render(job, to: url, typesetter: typesetter)
+          let seconds = ReportPipeline.seconds(ContinuousClock.now - started)
+          board.state.withLock { $0.seconds[index] = seconds }
+        } catch {
+          board.state.withLock { $0.failures.append((index, error)) }
+        }
+      }
+    }
+    return try board.state.withLock { state in
+      if let first = state.failures.min(by: { $0.index < $1.index }) { throw first.error }
+      return state.seconds
+    }
+  }
+
+  /// Writes one output.
+  func render(_ job: RenderJob, to url: URL, typesetter: Typesetter?) throws {
+    switch job {
+    case .indicatorsCSV:
+      try IndicatorCSV.write(report, to: url)
+    case .pdf:
+      try PDFBulletinWriter(typesetter: typesetter).write(document, to: url)
+    case .workbook:
+      try BulletinWorkbookWriter().write(document, to: url)
+    case .chartPNG(let index):
+      try ChartRenderer.writePNG(document.charts[index].spec, to: url, typesetter: typesetter)
+    case .chartSVG(let index):
+      try ChartRenderer.writeSVG(document.charts[index].spec, to: url, typesetter: typesetter)
+    }
+  }
+}
