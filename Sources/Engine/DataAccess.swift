@@ -36,6 +36,29 @@ final class DataAccess {
     insuranceColumns = insurance
   }
 
+  /// What a `DataAccess` on another thread starts from: everything this one derived from the
+  /// tables once (the flattened petition cube, the columns present), none of its memos.
+  struct Seed: Sendable {
+    fileprivate let tables: DataTables
+    fileprivate let flatCube: FlatCube
+    fileprivate let employmentColumns: Set<EmploymentField>
+    fileprivate let insuranceColumns: [Scheme: Set<InsuranceField>]
+  }
+
+  /// This reader's seed (flattens the petition cube now if it has not been).
+  var seed: Seed {
+    Seed(
+      tables: tables, flatCube: flatCube, employmentColumns: employmentColumns,
+      insuranceColumns: insuranceColumns)
+  }
+
+  init(seed: Seed) {
+    tables = seed.tables
+    employmentColumns = seed.employmentColumns
+    insuranceColumns = seed.insuranceColumns
+    flatCube = seed.flatCube
+  }
+
   func leaves(under code: String) -> [String] {
     if let cached = leavesCache[code] { return cached }
     let leaves = tables.regions.leaves(under: code)
@@ -112,7 +135,7 @@ final class DataAccess {
   /// offset from `firstMonth`, and the coded dimensions (channel, level, repeat, persons,
   /// satisfaction) as an index into `shapes`. A filter is then decided once per shape and per
   /// category, and sums into a dense region × month grid: no hashing and no `String` per cell.
-  private struct FlatCube {
+  fileprivate struct FlatCube {
     var regions: [String] = []
     var firstMonth = 0
     var months = 0
@@ -121,7 +144,7 @@ final class DataAccess {
     var cells: [FlatCell] = []
   }
 
-  private struct FlatCell {
+  fileprivate struct FlatCell {
     let region: Int32
     let month: Int32
     let shape: Int32

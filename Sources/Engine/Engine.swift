@@ -1,3 +1,4 @@
+import Foundation
 import Tables
 
 /// A report cannot be computed: unknown region, an as-of date before the period, or a target
@@ -16,6 +17,9 @@ public struct EngineError: Error, CustomStringConvertible, Sendable {
 public struct Engine: Sendable {
   public let catalogue: IndicatorCatalogue
   public let tables: DataTables
+  /// Threads that evaluate the indicators (nil: one per core, at most two). The report is the
+  /// same for any number.
+  var evaluationThreads: Int?
 
   /// An engine over validated tables with a loaded catalogue; `compute` may be called for any
   /// number of periods and regions.
@@ -46,7 +50,7 @@ public struct Engine: Sendable {
     }
     let computation = try Computation(
       catalogue: catalogue, tables: tables, period: period, region: reportRegion, asOf: asOf)
-    return computation.run()
+    return computation.run(threads: evaluationThreads ?? Computation.defaultThreads)
   }
 }
 
@@ -176,236 +180,38 @@ private final class Computation {
     }
   }
 
-  // MARK: Values of one indicator
-
-  private func months(_ first: YearMonth, _ last: YearMonth) -> [YearMonth] {
-    (first.ordinal...last.ordinal).map(YearMonth.init(ordinal:))
-  }
-
-  /// The value over the months `first...last` of a flow, a net increase or a rate of flows.
-  private func spanValue(
-    _ definition: IndicatorDefinition, _ region: String, _ first: YearMonth, _ last: YearMonth, judgedAt: Day
-  ) -> Val {
-    let span = months(first, last)
-    switch definition.formula {
-    case .flow(let operand):
-      return data.total(operand, region: region, months: span)
-    case .netIncrease(let operand):
-      return data.total(operand, region: region, months: [last])
-        - data.total(operand, region: region, months: [first.adding(months: -1)])
-    case .ratio(let numerator, let denominator, let scale, _):
-      return Val.ratio(
-        data.total(numerator, region: region, months: span),
-        data.total(denominator, region: region, months: span),
-        scale: scale)
-    case .timeliness(let clock, let limit):
-      let (numerator, denominator) = data.timeliness(
-        clock, limit: limit, region: region, months: span, judgedAt: judgedAt)
-      return Val.ratio(numerator, denominator)
-    case .stock:
-      preconditionFailure("a stock has no span value")
-    }
-  }
-
-  /// The month-end value of a stock or a rate of stocks.
-  private func levelValue(_ definition: IndicatorDefinition, _ region: String, _ month: YearMonth) -> Val {
-    switch definition.formula {
-    case .stock(let operand):
-      return data.total(operand, region: region, months: [month])
-    case .ratio(let numerator, let denominator, let scale, _):
-      return Val.ratio(
-        data.total(numerator, region: region, months: [month]),
-        data.total(denominator, region: region, months: [month]), scale: scale)
-    default:
-      preconditionFailure("only stocks and rates of stocks have levels")
-    }
-  }
-
-  /// Competition ranking (1, 2, 2, 4), largest first. If any value is absent no position can be
-  /// established, so every rank is absent.
-  private func ranks(_ values: [Val]) -> [Val] {
-    if case .absent(let reason, let inputs)? = Val.mergeAbsent(values) {
-      let absent = Val.absent(reason == .missingInput ? .missingInput : .notComputable, inputs)
-      return values.map { _ in absent }
-    }
-    let numbers = values.map { $0.number! }
-    return numbers.map { value in .num(Rational(1 + numbers.filter { $0 > value }.count)) }
-  }
-
-  /// A computed figure with the missing inputs behind it.
-  private struct Entry {
-    var figure: Figure
-    var missing: Set<MissingInput>
-
-    init(_ value: Val) {
-      figure = value.figure
-      missing = value.missingInputs
-    }
-
-    init(flag: Bool) {
-      figure = .flag(flag)
-      missing = []
-    }
-  }
-
-  /// `target`, `completion_pct`, `met` and (for flows) `progress_gap_pp` against `value` (ytd for
-  /// flows and rates of flows, level for stocks and rates of stocks).
-  private func targetEntries(_ definition: IndicatorDefinition, region: String, value: Val) -> [Measure:
-    Entry]
-  {
-    guard let target = targets[definition.id]?[region] else {
-      let none = Entry(.absent(.noTarget, []))
-      return [.target: none, .completionPct: none, .met: none, .progressGapPp: none]
-    }
-    let goal = Val.num(Rational(target.value))
-    let completion = Val.ratio(value, goal)
-    var entries: [Measure: Entry] = [
-      .target: Entry(goal), .completionPct: Entry(completion),
-      .progressGapPp: Entry(completion - .num(timeProgress)),
-    ]
-    if let number = value.number {
-      let goalNumber = Rational(target.value)
-      entries[.met] = Entry(flag: target.direction == .atMost ? number <= goalNumber : number >= goalNumber)
-    } else {
-      entries[.met] = Entry(value)
-    }
-    return entries
-  }
-
-  private func rows(_ definition: IndicatorDefinition) -> [[Measure: Entry]] {
-    let first = period.firstMonth
-    let last = period.lastMonth
-    let count = period.monthCount
-    let january = period.january
-    var rows: [[Measure: Entry]] = []
-    switch (definition.kind, definition.basis) {
-    case (.flow, _):
-      var ytds: [Val] = []
-      for region in regions {
-        var row: [Measure: Entry] = [:]
-        let code = region.code
-        let month = spanValue(definition, code, first, last, judgedAt: asOf)
-        let monthPrev = spanValue(
-          definition, code, first.adding(months: -12), last.adding(months: -12), judgedAt: previousAsOf)
-        let preceding = spanValue(
-          definition, code, first.adding(months: -count), last.adding(months: -count), judgedAt: asOf)
-        let ytd = spanValue(definition, code, january, last, judgedAt: asOf)
-        let ytdPrev = spanValue(
-          definition, code, january.adding(months: -12), last.adding(months: -12), judgedAt: previousAsOf)
-        row[.month] = Entry(month)
-        row[.monthPrev] = Entry(monthPrev)
-        row[.monthYoyPct] = Entry(Val.growthPct(month, monthPrev))
-        row[.momPct] = Entry(Val.growthPct(month, preceding))
-        row[.ytd] = Entry(ytd)
-        row[.ytdPrev] = Entry(ytdPrev)
-        row[.ytdChange] = Entry(ytd - ytdPrev)
-        row[.ytdYoyPct] = Entry(Val.growthPct(ytd, ytdPrev))
-        row[.timeProgressPct] = Entry(.num(timeProgress))
-        row.merge(targetEntries(definition, region: code, value: ytd)) { $1 }
-        ytds.append(ytd)
-        rows.append(row)
-      }
-      addShareAndRank(&rows, ytds)
-    case (.stock, _):
-      var levels: [Val] = []
-      for region in regions {
-        var row: [Measure: Entry] = [:]
-        let code = region.code
-        let level = levelValue(definition, code, last)
-        let levelPrev = levelValue(definition, code, last.adding(months: -12))
-        let preceding = levelValue(definition, code, last.adding(months: -count))
-        let yearEnd = levelValue(definition, code, period.previousYearEnd)
-        row[.level] = Entry(level)
-        row[.levelPrev] = Entry(levelPrev)
-        row[.levelYoyPct] = Entry(Val.growthPct(level, levelPrev))
-        row[.levelMomPct] = Entry(Val.growthPct(level, preceding))
-        row[.prevYearEnd] = Entry(yearEnd)
-        row[.increase] = Entry(level - yearEnd)
-        row.merge(targetEntries(definition, region: code, value: level)) { $1 }
-        levels.append(level)
-        rows.append(row)
-      }
-      addShareAndRank(&rows, levels)
-    case (.rate, .flow):
-      for region in regions {
-        var row: [Measure: Entry] = [:]
-        let code = region.code
-        let month = spanValue(definition, code, first, last, judgedAt: asOf)
-        let monthPrev = spanValue(
-          definition, code, first.adding(months: -12), last.adding(months: -12), judgedAt: previousAsOf)
-        let ytd = spanValue(definition, code, january, last, judgedAt: asOf)
-        let ytdPrev = spanValue(
-          definition, code, january.adding(months: -12), last.adding(months: -12), judgedAt: previousAsOf)
-        row[.month] = Entry(month)
-        row[.monthPrev] = Entry(monthPrev)
-        row[.monthChangePp] = Entry(month - monthPrev)
-        row[.ytd] = Entry(ytd)
-        row[.ytdPrev] = Entry(ytdPrev)
-        row[.ytdChangePp] = Entry(ytd - ytdPrev)
-        row.merge(targetEntries(definition, region: code, value: ytd)) { $1 }
-        rows.append(row)
-      }
-    case (.rate, .stock):
-      for region in regions {
-        var row: [Measure: Entry] = [:]
-        let code = region.code
-        let level = levelValue(definition, code, last)
-        let levelPrev = levelValue(definition, code, last.adding(months: -12))
-        row[.level] = Entry(level)
-        row[.levelPrev] = Entry(levelPrev)
-        row[.levelChangePp] = Entry(level - levelPrev)
-        row.merge(targetEntries(definition, region: code, value: level)) { $1 }
-        rows.append(row)
-      }
-    }
-    return rows
-  }
-
-  /// `share_pct` of every region against the report region (first), and `rank` of the children.
-  private func addShareAndRank(_ rows: inout [[Measure: Entry]], _ values: [Val]) {
-    for index in rows.indices { rows[index][.sharePct] = Entry(Val.ratio(values[index], values[0])) }
-    let childRanks = ranks(Array(values.dropFirst()))
-    for (offset, rank) in childRanks.enumerated() { rows[offset + 1][.rank] = Entry(rank) }
-  }
-
-  private func series(_ definition: IndicatorDefinition, region: String) -> (
-    current: [(YearMonth, Val)], previous: [(YearMonth, Val)]
-  ) {
-    let last = period.lastMonth
-    func point(_ month: YearMonth, judgedAt: Day) -> Val {
-      switch (definition.kind, definition.basis) {
-      case (.stock, _), (.rate, .stock): levelValue(definition, region, month)
-      default: spanValue(definition, region, month, month, judgedAt: judgedAt)
-      }
-    }
-    let current = (0..<13).map { last.adding(months: $0 - 12) }
-    return (
-      current.map { ($0, point($0, judgedAt: asOf)) },
-      current.map { $0.adding(months: -12) }.map { ($0, point($0, judgedAt: previousAsOf)) }
-    )
-  }
-
   // MARK: Assembly
 
-  func run() -> IndicatorReport {
+  /// Threads that evaluate indicators unless told: one per core, at most two.
+  static var defaultThreads: Int { max(1, min(2, ProcessInfo.processInfo.activeProcessorCount)) }
+
+  /// Evaluates every indicator (on `threads` threads), then numbers the footnotes and assembles
+  /// the report in catalogue order.
+  func run(threads: Int) -> IndicatorReport {
     let footnotes = FootnoteBuilder(tree: tables.regions)
     var results: [IndicatorResult] = []
     var resultIndex: [String: [String: Int]] = [:]
     var seriesIndex: [String: [String: IndicatorSeries]] = [:]
     var pendingSeries: [(String, String, [(YearMonth, Val)], [(YearMonth, Val)])] = []
-    for definition in definitions {
+    let scope = IndicatorEvaluator.Scope(
+      period: period, regions: regions, asOf: asOf, previousAsOf: previousAsOf, timeProgress: timeProgress,
+      targets: targets)
+    let evaluations = IndicatorEvaluator.evaluate(
+      definitions, scope: scope, data: data.seed, workers: threads)
+    for (definition, evaluation) in zip(definitions, evaluations) {
       let mode = targetModes[definition.id] ?? .atLeast
-      for (region, row) in zip(regions, rows(definition)) {
+      for (index, region) in regions.enumerated() {
+        let row = evaluation.rows[index]
         let isReport = region.code == reportRegion.code
         let figures = definition.measures(targetMode: mode, isReportRegion: isReport).map { measure in
-          let entry = row[measure] ?? Entry(.absent(.notComputable, []))
+          let entry = row[measure] ?? IndicatorEvaluator.Entry(.absent(.notComputable, []))
           return MeasureFigure(
             measure: measure, figure: entry.figure, footnotes: footnotes.numbers(for: entry.missing))
         }
         resultIndex[definition.id, default: [:]][region.code] = results.count
         results.append(
           IndicatorResult(indicator: definition, region: region, isReportRegion: isReport, figures: figures))
-        let (current, previous) = series(definition, region: region.code)
+        let (current, previous) = evaluation.series[index]
         pendingSeries.append((definition.id, region.code, current, previous))
       }
     }

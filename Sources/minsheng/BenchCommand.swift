@@ -32,6 +32,9 @@ struct BenchCommand: ParsableCommand {
   @Option(name: .long, help: "Also write the results as JSON to this file.")
   var json: String?
 
+  @Option(name: .long, help: "Threads that render the outputs (default: one per core, at most two).")
+  var renderThreads: Int?
+
   func run() throws {
     let sizes = petitions.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
     guard !sizes.isEmpty else {
@@ -44,7 +47,7 @@ struct BenchCommand: ParsableCommand {
       defer { try? FileManager.default.removeItem(at: out) }
       let request = ReportRequest(
         dataFolder: data, templatesFolder: URL(fileURLWithPath: templates), outFolder: out,
-        releaseDate: Day(year: 2024, month: 11, day: 8)!)
+        releaseDate: Day(year: 2024, month: 11, day: 8)!, renderThreads: renderThreads)
       let started = ContinuousClock.now
       let outcome: ReportOutcome
       do {

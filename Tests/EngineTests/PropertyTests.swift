@@ -248,4 +248,24 @@ private let extendedCatalogue: IndicatorCatalogue = {
       }
     }
   }
+
+  @Test(arguments: cases)
+  func twoThreadsComputeWhatOneDoes(seed: UInt64, period: String) throws {
+    let tables = RandomData(seed: seed).tables
+    var engine = Engine(catalogue: extendedCatalogue, tables: tables)
+    engine.evaluationThreads = 1
+    let alone = try engine.compute(period: ReportPeriod.parse(period))
+    engine.evaluationThreads = 2
+    let shared = try engine.compute(period: ReportPeriod.parse(period))
+    #expect(IndicatorCSV.text(shared) == IndicatorCSV.text(alone))
+    #expect(
+      shared.results.map { $0.figures.map(\.footnotes) } == alone.results.map { $0.figures.map(\.footnotes) })
+    #expect(shared.footnotes.map(\.text) == alone.footnotes.map(\.text))
+    for result in alone.results {
+      let one = alone.seriesIndex[result.indicator.id]?[result.region.code]
+      let two = shared.seriesIndex[result.indicator.id]?[result.region.code]
+      #expect(one != nil)
+      #expect(two?.current == one?.current && two?.previousYear == one?.previousYear)
+    }
+  }
 }
