@@ -6,7 +6,12 @@ enum ValueParsing {
   /// A decimal number: surrounding spaces, full-width digits and thousands separators allowed;
   /// at most four decimal places. Returns nil for an empty cell.
   static func number(_ raw: String) -> Result<FixedPoint, ValueError>? {
-    let text = TextNormalization.halfWidth(raw).filter { !$0.isWhitespace }
+    // Fast path: digits, signs, points and commas only (nothing to map or remove).
+    let isPlain = raw.utf8.allSatisfy {
+      (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || $0 == UInt8(ascii: ".")
+        || $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "+")
+    }
+    let text = isPlain ? raw : TextNormalization.halfWidth(raw).filter { !$0.isWhitespace }
     if text.isEmpty { return nil }
     var scalars = Substring(text).utf8[...]
     var negative = false

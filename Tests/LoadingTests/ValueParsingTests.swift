@@ -97,5 +97,8 @@ import Testing
     #expect(TextNormalization.key("Ｒｅｇｉｏｎ") == "region")
     #expect(TextNormalization.key("信访 件 编号") == "信访件编号")
     #expect(TextNormalization.key("PETITION_ID") == "petition_id")
+    #expect(TextNormalization.key("petition_Id") == "petition_id")
+    #expect(TextNormalization.key("征缴收入(万元)") == "征缴收入(万元)")
+    #expect(TextNormalization.key("企业职工基本养老保险\t") == "企业职工基本养老保险")
   }
 }
