@@ -5,7 +5,8 @@ public enum TextNormalization {
   public static func key(_ text: String) -> String {
     // Fast path: printable ASCII other than capitals, and CJK ideographs, are their own key.
     if text.unicodeScalars.allSatisfy({
-      (0x21...0x7E).contains($0.value) && !(0x41...0x5A).contains($0.value) || (0x4E00...0x9FFF).contains($0.value)
+      (0x21...0x7E).contains($0.value) && !(0x41...0x5A).contains($0.value)
+        || (0x4E00...0x9FFF).contains($0.value)
     }) {
       return text
     }
