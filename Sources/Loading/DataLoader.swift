@@ -151,41 +151,38 @@ public struct DataLoader: Sendable {
     var targets: TargetsReader?
     if let tree {
       let resolver = RegionResolver(tree: tree, subtotalNames: dictionary.subtotalNames)
-      for file in opened where file.mapping.dataset != "regions" {
-        let fileContext = context(file)
-        switch file.mapping.dataset {
-        case "petitions":
-          if petitions == nil {
-            petitions = PetitionsReader(
-              dictionary: dictionary, resolver: resolver,
-              expectedRows: Self.estimatedRows(
-                of: opened.filter { $0.mapping.dataset == "petitions" }, in: folder))
+      let petitionFiles = opened.filter { $0.mapping.dataset == "petitions" }
+      let tableFiles = opened.filter { ["employment", "insurance", "targets"].contains($0.mapping.dataset) }
+      // The region-month and target files are read on another thread while the petition
+      // exports are read on this one. The two share only the region tree; each side logs to a
+      // log of its own, and the logs are joined after (diagnostics are ordered by file and line
+      // in the end, and no file is read by both sides).
+      let (tablesRead, petitionsAreUTF8) = alongside(
+        { [self] in readTables(tableFiles, tree: tree, options: options) },
+        with: { () -> Bool in
+          for file in petitionFiles {
+            let fileContext = context(file)
+            if petitions == nil {
+              petitions = PetitionsReader(
+                dictionary: dictionary, resolver: resolver,
+                expectedRows: Self.estimatedRows(of: petitionFiles, in: folder))
+            }
+            guard readPetitions(file, into: &petitions!, context: fileContext, log: log) else { return false }
+            if let count = petitions!.replacedByFile[file.path], count > 0 {
+              log.add(
+                Diagnostic(
+                  .note, file: file.path,
+                  message: "\(count) item\(count == 1 ? "" : "s") replace earlier exports of the same 信访件编号"))
+            }
           }
-          guard readPetitions(file, into: &petitions!, context: fileContext, log: log) else {
-            throw .notUTF8AfterAll
-          }
-          if let count = petitions!.replacedByFile[file.path], count > 0 {
-            log.add(
-              Diagnostic(
-                .note, file: file.path,
-                message: "\(count) item\(count == 1 ? "" : "s") replace earlier exports of the same 信访件编号"))
-          }
-        case "employment", "insurance":
-          let isEmployment = file.mapping.dataset == "employment"
-          var reader =
-            (isEmployment ? employment : insurance)
-            ?? RegionMonthReader(dataset: file.mapping.dataset, dictionary: dictionary, resolver: resolver)
-          if reader.check(mapping: file.mapping, path: file.path, log: log) {
-            read(file, log: log) { reader.read($0, context: fileContext, log: log) }
-          }
-          if isEmployment { employment = reader } else { insurance = reader }
-        case "targets":
-          if targets == nil { targets = TargetsReader(dictionary: dictionary, resolver: resolver) }
-          read(file, log: log) { targets!.read($0, context: fileContext, log: log) }
-        default:
-          break
-        }
-      }
+          return true
+        })
+      guard petitionsAreUTF8 else { throw .notUTF8AfterAll }
+      for entry in tablesRead.log.entries { log.add(entry) }
+      contexts.merge(tablesRead.contexts) { $1 }
+      employment = tablesRead.employment
+      insurance = tablesRead.insurance
+      targets = tablesRead.targets
       petitions?.unknownRegions.report(to: log, resolver: resolver, skipInvalid: options.skipInvalid)
       employment?.unknownRegions.report(to: log, resolver: resolver, skipInvalid: options.skipInvalid)
       insurance?.unknownRegions.report(to: log, resolver: resolver, skipInvalid: options.skipInvalid)
@@ -244,6 +241,46 @@ public struct DataLoader: Sendable {
     return LoadReport(
       diagnostics: diagnostics, files: files, tables: tables, period: period, periodWasInferred: inferred,
       replacedPetitions: petitions?.replaced ?? 0, distinctPetitionItems: petitionTable?.itemCount ?? 0)
+  }
+
+  /// The region-month and target files as read on their own thread: made there, and handed to
+  /// the loader only after that thread has finished (`alongside` waits for it), so never used by
+  /// two threads at once.
+  private final class TablesRead: @unchecked Sendable {
+    let log = DiagnosticLog()
+    var contexts: [String: FileContext] = [:]
+    var employment: RegionMonthReader?
+    var insurance: RegionMonthReader?
+    var targets: TargetsReader?
+  }
+
+  /// Reads the employment, insurance and target files, in order, with a region resolver of their
+  /// own.
+  private func readTables(_ files: [OpenedFile], tree: RegionTree, options: LoadOptions) -> TablesRead {
+    let read = TablesRead()
+    let resolver = RegionResolver(tree: tree, subtotalNames: dictionary.subtotalNames)
+    for file in files {
+      let fileContext = FileContext(
+        path: file.path, mapping: file.mapping, log: read.log, skipInvalid: options.skipInvalid)
+      read.contexts[file.path] = fileContext
+      switch file.mapping.dataset {
+      case "employment", "insurance":
+        let isEmployment = file.mapping.dataset == "employment"
+        var reader =
+          (isEmployment ? read.employment : read.insurance)
+          ?? RegionMonthReader(dataset: file.mapping.dataset, dictionary: dictionary, resolver: resolver)
+        if reader.check(mapping: file.mapping, path: file.path, log: read.log) {
+          self.read(file, log: read.log) { reader.read($0, context: fileContext, log: read.log) }
+        }
+        if isEmployment { read.employment = reader } else { read.insurance = reader }
+      case "targets":
+        if read.targets == nil { read.targets = TargetsReader(dictionary: dictionary, resolver: resolver) }
+        self.read(file, log: read.log) { read.targets!.read($0, context: fileContext, log: read.log) }
+      default:
+        break
+      }
+    }
+    return read
   }
 
   /// Opens a file as CSV (see `CSVFile.open`); nil after logging why it cannot be read.

@@ -87,6 +87,27 @@ import Testing
     }
   }
 
+  /// The employment and target files are read on another thread than the petition exports;
+  /// their problems still come in file order, then line order.
+  @Test func problemsOfFilesReadSideBySideComeInFileOrder() throws {
+    var employment = completeEmployment()
+    employment += "2024-02,西湖区,abc,5\n2024-02,北湖区,1,1\n"
+    let folder = DataFolder().write("regions.csv", DataFolder.regions)
+      .write("a/p.csv", Self.header + "A1,2024-13-01,来信,西湖区,教育\nA2,2024-01-02,来信,北湖区,教育\n")
+      .write("b/e.csv", employment)
+      .write("c/p.csv", Self.header + "B1,2024-01-02,来信,西湖区,教育,x\n")
+    let report = try Self.load(folder, blockSize: 1 << 20)
+    #expect(
+      report.lines == [
+        "a/p.csv:2: warning: column '登记日期': impossible date '2024-13-01' (row skipped)",
+        "a/p.csv:3: warning: column '所属区县': unknown region '北湖区' (used by 1 row; closest: 西湖区, 东山区) (rows skipped)",
+        "b/e.csv:17: warning: column '城镇新增就业人数': 'abc' is not a number (row skipped)",
+        "b/e.csv:17: warning: column '区县': duplicate row for 西湖区 (330502) 2024-02 (first at line 14) (row skipped)",
+        "b/e.csv:18: warning: column '区县': unknown region '北湖区' (used by 1 row; closest: 西湖区, 东山区) (rows skipped)",
+        "c/p.csv:2: warning: column '人数': 'x' is not a number (row skipped)",
+      ])
+  }
+
   @Test func linesAreCountedAcrossBlocks() throws {
     var text = Self.header
     for index in 1...200 { text += "A\(index),2024-01-05,来信,西湖区,\"教育\n第二行\"\n" }
