@@ -113,12 +113,57 @@ final class DataAccess {
   /// The sum over the leaves under `region` and over `months` (a flow over a span, or with one
   /// month a month-end level). Absent if any leaf-month is absent.
   func total(_ operand: Operand, region: String, months: [YearMonth]) -> Val {
-    if case .population = operand { return population(of: region) }
+    switch operand {
+    case .population:
+      return population(of: region)
+    case .petitions(let count, let filter):
+      // The filter's counts are looked up once, not per leaf and month; counts are never absent.
+      let counts = petitionCounts(count, filter)
+      var sum = 0
+      for leaf in leaves(under: region) {
+        guard let byMonth = counts[leaf] else { continue }
+        for month in months { sum += byMonth[month.ordinal] ?? 0 }
+      }
+      return .num(Rational(sum))
+    case .employment, .insurance:
+      if let sum = presentSum(operand, region: region, months: months) { return .num(sum) }
+    }
     var values: [Val] = []
     for leaf in leaves(under: region) {
       for month in months { values.append(leafValue(operand, leaf: leaf, month: month)) }
     }
     return Val.sum(values)
+  }
+
+  /// The sum of a region-month operand when every leaf-month has every field, added as fixed-point
+  /// decimals (one exact `Rational` at the end instead of one per value); nil when any is absent,
+  /// so that `total` works out which inputs are missing.
+  private func presentSum(_ operand: Operand, region: String, months: [YearMonth]) -> Rational? {
+    var scaled: Int128 = 0
+    func add<Field>(_ table: RegionMonthTable<Field>?, _ fields: [Field], scheme: Scheme?) -> Bool {
+      guard let table else { return false }
+      for leaf in leaves(under: region) {
+        for month in months {
+          guard let row = table.rows[RegionMonthKey(regionCode: leaf, month: month, scheme: scheme)] else {
+            return false
+          }
+          for field in fields {
+            guard let value = row[field] else { return false }
+            scaled += Int128(value.scaled)
+          }
+        }
+      }
+      return true
+    }
+    switch operand {
+    case .employment(let fields):
+      guard add(tables.employment, fields, scheme: nil) else { return nil }
+    case .insurance(let fields, let scheme):
+      guard add(tables.insurance, fields, scheme: scheme) else { return nil }
+    case .petitions, .population:
+      return nil
+    }
+    return Rational(scaled, Int128(FixedPoint.scale))
   }
 
   /// 常住人口 of a region (its own, or the sum of its children's when all have one).

@@ -109,12 +109,11 @@ public struct ReportPipeline {
     _ request: ReportRequest, progress: (String) -> Void, lap: (String) -> Void
   ) throws(ReportFailure) -> ComputedFigures {
     progress("读取数据 reading \(request.dataFolder.path)")
+    let catalogueFile = request.templatesFolder.appending(path: "indicators.yaml")
+    let catalogueLoad = BackgroundValue { try IndicatorCatalogue.load(from: catalogueFile) }
     let dictionary: HeaderDictionary
-    let catalogue: IndicatorCatalogue
     do {
       dictionary = try HeaderDictionary.load(from: request.templatesFolder.appending(path: "headers.yaml"))
-      catalogue = try IndicatorCatalogue.load(
-        from: request.templatesFolder.appending(path: "indicators.yaml"))
     } catch {
       throw .usage("\(error)")
     }
@@ -125,6 +124,13 @@ public struct ReportPipeline {
         options: LoadOptions(
           period: request.period?.lastMonth, skipInvalid: request.skipInvalid,
           allowMissing: request.allowMissing))
+    } catch {
+      throw .usage("\(error)")
+    }
+    // A catalogue problem is reported before any data problem.
+    let catalogue: IndicatorCatalogue
+    do {
+      catalogue = try catalogueLoad.get()
     } catch {
       throw .usage("\(error)")
     }
@@ -179,13 +185,27 @@ public struct ReportPipeline {
     let workers = max(1, request.renderThreads ?? Self.renderWorkers)
     let typesetters = TypesetterSupply(count: workers, families: PDFBulletinWriter.extraFamilies)
 
-    let template: ReportTemplate
-    do {
-      template = try ReportTemplate.load(named: request.templateName, templates: request.templatesFolder)
-    } catch {
-      throw .usage("\(error)")
+    // The template is parsed while the data is read; a template problem is reported before any
+    // data problem.
+    let (templateName, templatesFolder) = (request.templateName, request.templatesFolder)
+    let templateLoad = BackgroundValue {
+      try ReportTemplate.load(named: templateName, templates: templatesFolder)
     }
-    let figures = try self.figures(request, progress: progress, lap: lap)
+    func template() throws(ReportFailure) -> ReportTemplate {
+      do {
+        return try templateLoad.get()
+      } catch {
+        throw .usage("\(error)")
+      }
+    }
+    let figures: ComputedFigures
+    do {
+      figures = try self.figures(request, progress: progress, lap: lap)
+    } catch {
+      _ = try template()
+      throw error
+    }
+    let template = try template()
     let (load, period, report) = (figures.load, figures.period, figures.report)
 
     let document: BulletinDocument

@@ -231,9 +231,10 @@ public enum DisplayWidth {
       }
     }
     var text = formatted(number, "%.10G")
-    if text.contains("."), !text.contains("E") {
-      while text.hasSuffix("0") { text.removeLast() }
-      if text.hasSuffix(".") { text.removeLast() }
+    // Byte tests: `String.contains(String)` goes through Foundation and is slow here.
+    if text.utf8.contains(UInt8(ascii: ".")), !text.utf8.contains(UInt8(ascii: "E")) {
+      while text.utf8.last == UInt8(ascii: "0") { text.removeLast() }
+      if text.utf8.last == UInt8(ascii: ".") { text.removeLast() }
     }
     return text
   }
