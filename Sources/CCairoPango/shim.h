@@ -6,9 +6,5 @@
 #include <pango/pangocairo.h>
 #include <fontconfig/fontconfig.h>
 #include <zlib.h>
-
-/* deflateInit2 is a macro (it passes zlib's version and z_stream size), which Swift cannot call. */
-static inline int minsheng_deflate_init(z_streamp stream, int level, int strategy) {
-  return deflateInit2(stream, level, Z_DEFLATED, 15, 8, strategy);
-}
+/* zlib: Adler-32 and CRC-32 for the PNG writer (the compressing is ImageDeflate's). */
 #endif

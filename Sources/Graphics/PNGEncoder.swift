@@ -1,15 +1,15 @@
 import CCairoPango
 import Foundation
 
-/// Writes the pixels of a cairo image surface as a PNG file's bytes, with zlib directly.
+/// Writes the pixels of a cairo image surface as a PNG file's bytes.
 ///
 /// cairo's own writer (`cairo_surface_write_to_png_stream`) lets libpng try every filter on every
 /// row and compresses at zlib's default level, which took most of a chart's time. Charts are large
-/// flat areas of a few colours that zlib's fastest level packs well as they are: rows are stored
-/// unfiltered (filter type 0) and compressed at level 1, several times faster, to files about as
-/// large. The pixels are exactly those cairo would write (premultiplied ARGB is un-premultiplied
-/// the way cairo does it), and the chunks are the same: `IHDR`, optional `pHYs`, `bKGD` (white),
-/// `IDAT`, `IEND`.
+/// flat areas of a few colours: rows are stored unfiltered (filter type 0) and compressed by
+/// ``ImageDeflate``, which looks for repeats only in the row above and the pixel to the left. The
+/// pixels are exactly those cairo would write (premultiplied ARGB is un-premultiplied the way
+/// cairo does it), and the chunks are the same: `IHDR`, optional `pHYs`, `bKGD` (white), `IDAT`,
+/// `IEND`.
 enum PNGEncoder {
   /// The PNG bytes of `height` rows of `width` pixels at `pixels` (cairo's native-endian 32-bit
   /// words, `stride` bytes apart): RGB when `opaque` (cairo's RGB24), else RGBA from premultiplied
@@ -41,49 +41,17 @@ enum PNGEncoder {
   private static func compress(
     pixels: UnsafePointer<UInt8>, width: Int, height: Int, stride: Int, channels: Int
   ) throws(GraphicsError) -> [UInt8] {
-    var stream = z_stream()
-    guard minsheng_deflate_init(&stream, 1, Z_DEFAULT_STRATEGY) == Z_OK else {
-      throw .encoding(format: "PNG", reason: "deflateInit2 failed")
-    }
-    defer { deflateEnd(&stream) }
     let rowBytes = 1 + width * channels
-    let rowsPerBatch = max(1, min(height, 65536 / rowBytes))
-    let input = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: rowsPerBatch * rowBytes)
-    defer { input.deallocate() }
-    var output = [UInt8](repeating: 0, count: Int(deflateBound(&stream, UInt(rowBytes * height))))
-    var produced = 0
-    var row = 0
-    while row < height {
-      let rows = min(rowsPerBatch, height - row)
-      for r in 0..<rows {
-        filterRow(
-          pixels.advanced(by: (row + r) * stride), width: width, channels: channels,
-          into: input.baseAddress!.advanced(by: r * rowBytes))
-      }
-      row += rows
-      stream.next_in = input.baseAddress
-      stream.avail_in = UInt32(rows * rowBytes)
-      let flush = row == height ? Z_FINISH : Z_NO_FLUSH
-      var status = Z_OK
-      repeat {
-        if produced == output.count { output.append(contentsOf: repeatElement(0, count: output.count)) }
-        status = output.withUnsafeMutableBufferPointer { buffer in
-          stream.next_out = buffer.baseAddress!.advanced(by: produced)
-          stream.avail_out = UInt32(buffer.count - produced)
-          let status = deflate(&stream, flush)
-          produced = buffer.count - Int(stream.avail_out)
-          return status
-        }
-        guard status == Z_OK || status == Z_STREAM_END || status == Z_BUF_ERROR else {
-          throw .encoding(format: "PNG", reason: "deflate failed (\(status))")
-        }
-      } while stream.avail_in > 0 || (flush == Z_FINISH && status != Z_STREAM_END)
+    let rows = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: rowBytes * height)
+    defer { rows.deallocate() }
+    for row in 0..<height {
+      filterRow(
+        pixels.advanced(by: row * stride), width: width, channels: channels,
+        into: rows.baseAddress!.advanced(by: row * rowBytes))
     }
-    output.removeSubrange(produced...)
-    return output
+    return ImageDeflate.compress(UnsafeBufferPointer(rows), rowBytes: rowBytes, pixelBytes: channels)
   }
 
-  /// One row as PNG samples, unfiltered (filter type 0).
   @inline(__always)
   private static func filterRow(
     _ source: UnsafePointer<UInt8>, width: Int, channels: Int, into target: UnsafeMutablePointer<UInt8>

@@ -17,29 +17,34 @@ struct DataSheetWriter {
   /// The number in a tidy value, or nil: only plain decimal notation counts (`-12.5`, `1e-7`),
   /// never `nan`, `inf` or hexadecimal forms that `Double(_:)` would also accept.
   static func number(_ text: String) -> Double? {
+    // Scanned as bytes: the column holds tens of thousands of values.
+    let bytes = Array(text.utf8)
+    var index = 0
     var sawDigit = false
-    var index = text.startIndex
-    func skipDigits() {
-      while index < text.endIndex, let ascii = text[index].asciiValue, (48...57).contains(ascii) {
-        sawDigit = true
-        index = text.index(after: index)
-      }
+    func skip(_ accepted: (UInt8) -> Bool) {
+      while index < bytes.count, accepted(bytes[index]) { index += 1 }
     }
-    if index < text.endIndex, text[index] == "-" || text[index] == "+" { index = text.index(after: index) }
+    func skipDigits() {
+      let start = index
+      skip { (48...57).contains($0) }
+      if index > start { sawDigit = true }
+    }
+    func isSign(_ byte: UInt8) -> Bool { byte == UInt8(ascii: "-") || byte == UInt8(ascii: "+") }
+    if index < bytes.count, isSign(bytes[index]) { index += 1 }
     skipDigits()
-    if index < text.endIndex, text[index] == "." {
-      index = text.index(after: index)
+    if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
+      index += 1
       skipDigits()
     }
     guard sawDigit else { return nil }
-    if index < text.endIndex, text[index] == "e" || text[index] == "E" {
-      index = text.index(after: index)
-      if index < text.endIndex, text[index] == "-" || text[index] == "+" { index = text.index(after: index) }
+    if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
+      index += 1
+      if index < bytes.count, isSign(bytes[index]) { index += 1 }
       sawDigit = false
       skipDigits()
       guard sawDigit else { return nil }
     }
-    guard index == text.endIndex, let value = Double(text), value.isFinite else { return nil }
+    guard index == bytes.count, let value = Double(text), value.isFinite else { return nil }
     return value
   }
 

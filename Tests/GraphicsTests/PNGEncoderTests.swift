@@ -56,6 +56,55 @@ import Testing
   }
 }
 
+@Suite struct ImageDeflateTests {
+  /// zlib's own decoder (which also checks the Adler-32) must give back every byte.
+  private func roundTrip(_ data: [UInt8], rowBytes: Int, pixelBytes: Int) throws -> Int {
+    let compressed = data.withUnsafeBufferPointer {
+      ImageDeflate.compress($0, rowBytes: rowBytes, pixelBytes: pixelBytes)
+    }
+    var output = [UInt8](repeating: 0, count: data.count + 1)
+    var outputCount = uLongf(output.count)
+    let status = uncompress(&output, &outputCount, compressed, uLong(compressed.count))
+    try #require(status == Z_OK)
+    #expect(Array(output.prefix(Int(outputCount))) == data)
+    return compressed.count
+  }
+
+  @Test func everyKindOfRowComesBackExactly() throws {
+    var random = SystemRandomNumberGenerator()
+    for (width, channels) in [(1, 3), (2, 4), (97, 3), (300, 4), (11_000, 3)] {
+      let rowBytes = 1 + width * channels
+      var data: [UInt8] = []
+      for row in 0..<12 {
+        var bytes = [UInt8(row % 2)]
+        switch row % 4 {
+        case 0: bytes += (0..<width * channels).map { _ in UInt8.random(in: 0...255, using: &random) }
+        case 1: bytes += Array(data.suffix(rowBytes).dropFirst())  // the row above
+        case 2:
+          // A run of one pixel, then of another.
+          for x in 0..<width {
+            bytes +=
+              x < width / 2 ? [UInt8](repeating: 200, count: channels) : Array([1, 2, 3, 4].prefix(channels))
+          }
+        default: bytes += (0..<width * channels).map { UInt8(truncatingIfNeeded: $0 / 7) }
+        }
+        data += bytes.prefix(rowBytes)
+      }
+      _ = try roundTrip(data, rowBytes: rowBytes, pixelBytes: channels)
+    }
+    _ = try roundTrip([], rowBytes: 4, pixelBytes: 3)
+  }
+
+  @Test func repeatedRowsShrinkToAFewBytesEach() throws {
+    let rowBytes = 1 + 1600 * 3
+    let row = [0] + (0..<1600 * 3).map { UInt8(truncatingIfNeeded: $0 * 31) }
+    let size = try roundTrip(
+      Array([[UInt8]](repeating: row, count: 100).joined()), rowBytes: rowBytes, pixelBytes: 3)
+    // One literal row (at most 9 bits a byte), then 19 matches of at most 4 bytes per row.
+    #expect(size < rowBytes * 9 / 8 + 99 * 19 * 4 + 64)
+  }
+}
+
 /// An independent PNG reader for 8-bit RGB and RGBA images: every chunk's CRC checked, all five
 /// filter types undone.
 struct DecodedPNG {
