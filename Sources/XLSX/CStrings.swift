@@ -23,7 +23,7 @@ final class CStringArena {
 
   /// A NUL-terminated copy of `text`, freed with the arena.
   func copy(_ text: String) throws(XLSXError) -> UnsafeMutablePointer<CChar> {
-    guard !text.utf8.contains(0) else {
+    guard !containsNUL(text) else {
       throw XLSXError(.embeddedNUL, function: function, sheet: sheet)
     }
     let pointer = strdup(text)!
@@ -68,7 +68,7 @@ func withCString<Result>(
   _ text: String, _ function: String, sheet: String? = nil, cell: @autoclosure () -> String? = nil,
   _ body: (UnsafePointer<CChar>) -> Result
 ) throws(XLSXError) -> Result {
-  guard !text.utf8.contains(0) else {
+  guard !containsNUL(text) else {
     throw XLSXError(.embeddedNUL, function: function, sheet: sheet, cell: cell())
   }
   return text.withCString(body)
@@ -81,4 +81,13 @@ func withOptionalCString<Result>(
 ) throws(XLSXError) -> Result {
   guard let text else { return body(nil) }
   return try withCString(text, function, sheet: sheet, cell: cell) { body($0) }
+}
+
+/// Whether `text` has a NUL byte, which C would take for its end (memchr: this runs for every
+/// cell written).
+func containsNUL(_ text: String) -> Bool {
+  text.utf8.withContiguousStorageIfAvailable { bytes in
+    guard let base = bytes.baseAddress, !bytes.isEmpty else { return false }
+    return memchr(base, 0, bytes.count) != nil
+  } ?? text.utf8.contains(0)
 }

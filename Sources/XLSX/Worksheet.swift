@@ -6,8 +6,8 @@ final class SheetState {
   let pointer: UnsafeMutablePointer<lxw_worksheet>
   let name: String
   let index: Int
-  /// Display width of what was written, column → row → width.
-  var contentWidths: [Int: [Int: Int]] = [:]
+  /// Display width of what was written: per column, a width per row (-1 where nothing was).
+  var contentWidths: [Int: [Int]] = [:]
   /// Ranges given to ``Worksheet/ignoreErrors(_:in:)`` so far, per kind.
   var ignoredErrors: [IgnoredError: [CellRange]] = [:]
 
@@ -18,7 +18,12 @@ final class SheetState {
   }
 
   func noteWidth(_ width: Int, at cell: Cell) {
-    contentWidths[cell.column, default: [:]][cell.row] = width
+    Self.note(width, row: cell.row, in: &contentWidths[cell.column, default: []])
+  }
+
+  private static func note(_ width: Int, row: Int, in widths: inout [Int]) {
+    if widths.count <= row { widths.append(contentsOf: repeatElement(-1, count: row + 1 - widths.count)) }
+    widths[row] = width
   }
 }
 
@@ -248,12 +253,11 @@ public struct Worksheet {
   /// The display width (see ``DisplayWidth``) of the widest content written so far in `column`,
   /// over `rows` (all rows when `nil`); merged ranges are not counted. 0 for an empty column.
   public func contentWidth(ofColumn column: Int, rows: ClosedRange<Int>? = nil) -> Int {
-    guard let widths = state.contentWidths[column] else { return 0 }
-    var widest = 0
-    for (row, width) in widths where rows?.contains(row) ?? true {
-      widest = max(widest, width)
-    }
-    return widest
+    guard let widths = state.contentWidths[column], !widths.isEmpty else { return 0 }
+    let first = max(0, rows?.lowerBound ?? 0)
+    let last = min(widths.count - 1, rows?.upperBound ?? widths.count - 1)
+    guard first <= last else { return 0 }
+    return max(0, widths[first...last].max()!)
   }
 
   /// Sets every column that has content to fit its widest content (counting East Asian wide
