@@ -3,17 +3,27 @@ import Dispatch
 /// A value made on another thread from the moment it is asked for, and waited for where it is
 /// needed: the templates and the indicator catalogue are parsed while the data is read.
 ///
-/// `@unchecked Sendable`: `result` is written once, by the background thread, before it signals;
+/// `@unchecked Sendable`: `result` and `elapsed` are written once, by the background thread, before it signals;
 /// it is read only after waiting for that signal.
 final class BackgroundValue<Value: Sendable>: @unchecked Sendable {
   private let done = DispatchSemaphore(value: 0)
   private var result: Result<Value, any Error>?
+  private var elapsed = Duration.zero
 
   init(_ make: @escaping @Sendable () throws -> Value) {
     DispatchQueue.global().async { [self] in
+      let started = ContinuousClock.now
       result = Result { try make() }
+      elapsed = ContinuousClock.now - started
       done.signal()
     }
+  }
+
+  /// How long making the value took; waits until it is made.
+  var duration: Duration {
+    done.wait()
+    done.signal()
+    return elapsed
   }
 
   /// The value, or the error making it threw; waits until it is made.

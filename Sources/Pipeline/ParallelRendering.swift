@@ -96,6 +96,9 @@ final class TypesetterSupply: @unchecked Sendable {
 struct ParallelRenderer {
   let document: BulletinDocument
   let report: IndicatorReport
+  /// The bytes of `indicators.csv` when they were made ahead (the pipeline makes them while the
+  /// document is built); nil: made by the job.
+  var indicatorsCSV: BackgroundValue<Data>?
   /// The jobs in the order workers take them, with the staged file each writes.
   let jobs: [(job: RenderJob, url: URL)]
   let workers: Int
@@ -153,7 +156,7 @@ struct ParallelRenderer {
   func render(_ job: RenderJob, to url: URL, typesetter: Typesetter?) throws {
     switch job {
     case .indicatorsCSV:
-      try IndicatorCSV.write(report, to: url)
+      try (indicatorsCSV?.get() ?? IndicatorCSV.data(report)).write(to: url, options: .atomic)
     case .pdf:
       try PDFBulletinWriter(typesetter: typesetter).write(document, to: url)
     case .workbook:
