@@ -50,7 +50,7 @@ extension HeaderDictionary {
     for id in HeaderDictionary.datasetIDs {
       guard let dataset = datasets[id] else { continue }
       let columns = headers.enumerated().compactMap { index, header in
-        match(header, in: dataset).map {
+        match(header, in: id).map {
           ColumnMapping.Column(index: index, header: header, field: $0.field, isCumulative: $0.cumulative)
         }
       }
@@ -78,16 +78,14 @@ extension HeaderDictionary {
       ColumnMapping(dataset: winner.id, columns: winner.columns, ignored: ignored, width: width))
   }
 
-  private func match(_ header: String, in dataset: Dataset) -> (field: String, cumulative: Bool)? {
+  private func match(_ header: String, in dataset: String) -> (field: String, cumulative: Bool)? {
     let key = TextNormalization.key(header)
-    for (field, spec) in dataset.fields
-    where spec.headers.contains(where: { TextNormalization.key($0) == key }) {
-      return (field, false)
-    }
+    let fields = fieldsByHeader[dataset] ?? [:]
+    if let field = fields[key] { return (field, false) }
     for suffix in cumulativeSuffixes where key.hasSuffix(suffix) && key.count > suffix.count {
-      let base = String(key.dropLast(suffix.count))
-      for (field, spec) in dataset.fields
-      where spec.measure == "flow" && spec.headers.contains(where: { TextNormalization.key($0) == base }) {
+      if let field = fields[String(key.dropLast(suffix.count))],
+        datasets[dataset]?.fields[field]?.measure == "flow"
+      {
         return (field, true)
       }
     }

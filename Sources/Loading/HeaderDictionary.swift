@@ -50,6 +50,8 @@ public struct HeaderDictionary: Sendable {
   private let displayNames: [String: [String: String]]
   /// Normalised names that mark a reported total row.
   public let subtotalNames: Set<String>
+  /// dataset id → normalised header → field, for recognising header rows.
+  let fieldsByHeader: [String: [String: String]]
 
   /// Reads and checks the dictionary; a malformed file is an error naming it.
   public static func load(from url: URL) throws -> HeaderDictionary {
@@ -83,11 +85,24 @@ public struct HeaderDictionary: Sendable {
         }
       }
     }
+    var fieldsByHeader: [String: [String: String]] = [:]
+    for (id, dataset) in file.datasets {
+      for (field, spec) in dataset.fields.sorted(by: { $0.key < $1.key }) {
+        for header in spec.headers {
+          let key = TextNormalization.key(header)
+          if let other = fieldsByHeader[id]?[key], other != field {
+            throw LoadingError.configuration(
+              "\(url.path): datasets.\(id): header '\(header)' names both '\(other)' and '\(field)'")
+          }
+          fieldsByHeader[id, default: [:]][key] = field
+        }
+      }
+    }
     return HeaderDictionary(
       datasets: file.datasets,
       cumulativeSuffixes: file.cumulative_suffixes.map(TextNormalization.key),
       synonyms: synonyms, displayNames: displayNames,
-      subtotalNames: Set(file.subtotal_names.map(TextNormalization.key)))
+      subtotalNames: Set(file.subtotal_names.map(TextNormalization.key)), fieldsByHeader: fieldsByHeader)
   }
 
   /// The canonical id for a cell value of enumeration `name`, or nil if unknown.

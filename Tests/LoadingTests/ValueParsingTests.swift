@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import Loading
@@ -100,5 +101,24 @@ import Testing
     #expect(TextNormalization.key("petition_Id") == "petition_id")
     #expect(TextNormalization.key("征缴收入(万元)") == "征缴收入(万元)")
     #expect(TextNormalization.key("企业职工基本养老保险\t") == "企业职工基本养老保险")
+  }
+
+  /// One header may name one field of a dataset only: recognising a file would otherwise depend
+  /// on the order of the dictionary.
+  @Test func aHeaderNamingTwoFieldsIsAConfigurationError() throws {
+    let original = try String(
+      contentsOf: DataFolder.templates.appending(path: "headers.yaml"), encoding: .utf8)
+    let clashing = original.replacingOccurrences(
+      of: "persons: {headers: [人数, 来访人数, persons]}", with: "persons: {headers: [人数, 来访人数, persons, 形式]}")
+    #expect(clashing != original)
+    let url = FileManager.default.temporaryDirectory.appending(path: "headers-\(UUID().uuidString).yaml")
+    try clashing.write(to: url, atomically: true, encoding: .utf8)
+    defer { try? FileManager.default.removeItem(at: url) }
+    #expect(throws: LoadingError.self) { try HeaderDictionary.load(from: url) }
+    do {
+      _ = try HeaderDictionary.load(from: url)
+    } catch {
+      #expect("\(error)".contains("header '形式' names both 'channel' and 'persons'"))
+    }
   }
 }
