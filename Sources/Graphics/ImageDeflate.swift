@@ -48,7 +48,7 @@ enum ImageDeflate {
     }
     writer.writeSymbol(256)  // end of block
     writer.flush()
-    let adler = UInt32(adler32(1, base, UInt32(count)))
+    let adler = UInt32(adler32_z(1, base, count))
     writer.bytes += [
       UInt8(adler >> 24), UInt8((adler >> 16) & 0xFF), UInt8((adler >> 8) & 0xFF), UInt8(adler & 0xFF),
     ]

@@ -1,4 +1,4 @@
-import Dispatch
+import Foundation
 
 /// A value made on another thread from the moment it is asked for, and waited for where it is
 /// needed: the templates and the indicator catalogue are parsed while the data is read.
@@ -10,13 +10,16 @@ final class BackgroundValue<Value: Sendable>: @unchecked Sendable {
   private var result: Result<Value, any Error>?
   private var elapsed = Duration.zero
 
+  /// Starts making the value on a thread of its own: not on a shared pool, whose threads may all
+  /// be waiting (the render workers wait for `indicators.csv`'s bytes).
   init(_ make: @escaping @Sendable () throws -> Value) {
-    DispatchQueue.global().async { [self] in
+    let thread = Thread { [self] in
       let started = ContinuousClock.now
       result = Result { try make() }
       elapsed = ContinuousClock.now - started
       done.signal()
     }
+    thread.start()
   }
 
   /// How long making the value took; waits until it is made.
