@@ -64,6 +64,7 @@ final class IndicatorEvaluator {
     return state.withLock { $0.done.map { $0! } }
   }
 
+  /// One indicator's rows and series, for every region of the report.
   func evaluate(_ definition: IndicatorDefinition) -> Evaluation {
     Evaluation(rows: rows(definition), series: regions.map { series(definition, region: $0.code) })
   }
