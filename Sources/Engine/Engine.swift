@@ -117,6 +117,13 @@ private final class Computation {
   // MARK: Targets
 
   static func normalize(_ text: String) -> String {
+    // Fast path: printable ASCII other than capitals, and CJK ideographs, are unchanged.
+    if text.unicodeScalars.allSatisfy({
+      (0x21...0x7E).contains($0.value) && !(0x41...0x5A).contains($0.value)
+        || (0x4E00...0x9FFF).contains($0.value)
+    }) {
+      return text
+    }
     var output = ""
     for scalar in text.unicodeScalars {
       var value = scalar.value

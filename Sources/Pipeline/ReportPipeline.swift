@@ -207,20 +207,23 @@ public struct ReportPipeline {
     }
     let template = try template()
     let (load, period, report) = (figures.load, figures.period, figures.report)
-    // indicators.csv needs only the figures: its bytes are made on the idle core while the
-    // document is built on this one.
+    // indicators.csv and the 数据 sheet's tidy rows need only the figures: they are formatted on
+    // the idle core while the document is built on this one.
     let indicatorsCSV = BackgroundValue { IndicatorCSV.data(report) }
+    let tidyRows = BackgroundValue { ContentBuilder.tidy(report) }
 
-    let document: BulletinDocument
+    var document: BulletinDocument
     do {
       let inputs = load.files.map {
         InputFile(
           path: $0.path, dataset: $0.datasetTitle ?? "—", rowsRead: $0.rowsRead, rowsSkipped: $0.rowsRejected)
       }
-      document = try ContentBuilder(
+      var builder = ContentBuilder(
         template: template, report: report, releaseDate: request.releaseDate, asciiNames: request.asciiNames,
-        inputs: inputs
-      ).build()
+        inputs: inputs)
+      builder.makesTidyRows = false
+      document = try builder.build()
+      document.tidy = try tidyRows.get()
     } catch {
       throw .usage("\(error)")
     }

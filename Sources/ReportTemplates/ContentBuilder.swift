@@ -15,6 +15,10 @@ public struct ContentBuilder {
   public let asciiNames: Bool
   /// The input files read, for the cover sheet.
   public let inputs: [InputFile]
+  /// Whether `build` also formats the 数据 sheet's tidy rows (``tidy(_:)``); a caller that formats
+  /// them elsewhere meanwhile (the pipeline does, on another core) sets this to false and fills
+  /// in `BulletinDocument.tidy` itself.
+  public var makesTidyRows = true
 
   public init(
     template: ReportTemplate, report: IndicatorReport, releaseDate: Day, asciiNames: Bool = false,
@@ -87,11 +91,11 @@ public struct ContentBuilder {
         "“—”表示无法计算或数据缺失（如基数为零的增长率）；[注n]说明缺失原因。",
         "表中数据按四舍五入修约，分项之和与合计可能存在尾差；增长速度按未经修约的数据计算。",
       ],
-      inputs: inputs, tidy: Self.tidy(report))
+      inputs: inputs, tidy: makesTidyRows ? Self.tidy(report) : [])
   }
 
   /// The rows of indicators.csv, as written there.
-  static func tidy(_ report: IndicatorReport) -> [TidyRow] {
+  public static func tidy(_ report: IndicatorReport) -> [TidyRow] {
     IndicatorCSV.rows(report).map { row in
       TidyRow(
         period: row.period, regionCode: row.regionCode, regionName: row.regionName, indicator: row.indicator,
