@@ -83,33 +83,6 @@ final class DataAccess {
     return .absent(.notInData, [])
   }
 
-  /// The value of a region-month operand for one leaf and month (a monthly flow or a month-end
-  /// level); for petitions the number of matching items or persons.
-  func leafValue(_ operand: Operand, leaf: String, month: YearMonth) -> Val {
-    switch operand {
-    case .petitions(let count, let filter):
-      return .num(Rational(petitionCounts(count, filter)[leaf]?[month.ordinal] ?? 0))
-    case .employment(let fields):
-      let key = RegionMonthKey(regionCode: leaf, month: month)
-      return Val.sum(
-        fields.map {
-          tableValue(
-            tables.employment, .employment, $0, fieldName: $0.rawValue,
-            columnExists: employmentColumns.contains($0), key: key)
-        })
-    case .insurance(let fields, let scheme):
-      let key = RegionMonthKey(regionCode: leaf, month: month, scheme: scheme)
-      return Val.sum(
-        fields.map {
-          tableValue(
-            tables.insurance, .insurance, $0, fieldName: $0.rawValue,
-            columnExists: insuranceColumns[scheme]?.contains($0) ?? false, key: key)
-        })
-    case .population:
-      return population(of: leaf)
-    }
-  }
-
   /// The sum over the leaves under `region` and over `months` (a flow over a span, or with one
   /// month a month-end level). Absent if any leaf-month is absent.
   func total(_ operand: Operand, region: String, months: [YearMonth]) -> Val {
@@ -125,45 +98,58 @@ final class DataAccess {
         for month in months { sum += byMonth[month.ordinal] ?? 0 }
       }
       return .num(Rational(sum))
-    case .employment, .insurance:
-      if let sum = presentSum(operand, region: region, months: months) { return .num(sum) }
+    case .employment(let fields):
+      return regionMonthTotal(
+        tables.employment, .employment, fields, scheme: nil, columnExists: employmentColumns.contains,
+        leaves: leaves(under: region), months: months)
+    case .insurance(let fields, let scheme):
+      let columns = insuranceColumns[scheme] ?? []
+      return regionMonthTotal(
+        tables.insurance, .insurance, fields, scheme: scheme, columnExists: columns.contains,
+        leaves: leaves(under: region), months: months)
     }
-    var values: [Val] = []
-    for leaf in leaves(under: region) {
-      for month in months { values.append(leafValue(operand, leaf: leaf, month: month)) }
-    }
-    return Val.sum(values)
   }
 
-  /// The sum of a region-month operand when every leaf-month has every field, added as fixed-point
-  /// decimals (one exact `Rational` at the end instead of one per value); nil when any is absent,
-  /// so that `total` works out which inputs are missing.
-  private func presentSum(_ operand: Operand, region: String, months: [YearMonth]) -> Rational? {
-    var scaled: Int128 = 0
-    func add<Field>(_ table: RegionMonthTable<Field>?, _ fields: [Field], scheme: Scheme?) -> Bool {
-      guard let table else { return false }
-      for leaf in leaves(under: region) {
+  /// The sum of `fields` of a region-month table over `leaves` and `months`. When every
+  /// leaf-month has every field, the values are added as fixed-point decimals (one exact
+  /// `Rational` at the end instead of one per value); otherwise each value is looked at, so that
+  /// the absent total names every missing input.
+  private func regionMonthTotal<Field: RawRepresentable>(
+    _ table: RegionMonthTable<Field>?, _ dataset: Dataset, _ fields: [Field], scheme: Scheme?,
+    columnExists: (Field) -> Bool, leaves: [String], months: [YearMonth]
+  ) -> Val where Field.RawValue == String {
+    if let table {
+      var scaled: Int128 = 0
+      var complete = true
+      search: for leaf in leaves {
         for month in months {
           guard let row = table.rows[RegionMonthKey(regionCode: leaf, month: month, scheme: scheme)] else {
-            return false
+            complete = false
+            break search
           }
           for field in fields {
-            guard let value = row[field] else { return false }
+            guard let value = row[field] else {
+              complete = false
+              break search
+            }
             scaled += Int128(value.scaled)
           }
         }
       }
-      return true
+      if complete { return .num(Rational(scaled, Int128(FixedPoint.scale))) }
     }
-    switch operand {
-    case .employment(let fields):
-      guard add(tables.employment, fields, scheme: nil) else { return nil }
-    case .insurance(let fields, let scheme):
-      guard add(tables.insurance, fields, scheme: scheme) else { return nil }
-    case .petitions, .population:
-      return nil
+    var values: [Val] = []
+    for leaf in leaves {
+      for month in months {
+        let key = RegionMonthKey(regionCode: leaf, month: month, scheme: scheme)
+        values.append(
+          Val.sum(
+            fields.map {
+              tableValue(table, dataset, $0, fieldName: $0.rawValue, columnExists: columnExists($0), key: key)
+            }))
+      }
     }
-    return Rational(scaled, Int128(FixedPoint.scale))
+    return Val.sum(values)
   }
 
   /// 常住人口 of a region (its own, or the sum of its children's when all have one).
