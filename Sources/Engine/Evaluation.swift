@@ -163,11 +163,25 @@ final class IndicatorEvaluator {
     return entries
   }
 
+  /// A flow's (or a rate of flows') value over the period, 1–M months, and both a year earlier
+  /// (judged at the same date a year earlier).
+  private func spans(_ definition: IndicatorDefinition, _ region: String) -> (
+    month: Val, monthPrev: Val, ytd: Val, ytdPrev: Val
+  ) {
+    let (first, last, january) = (period.firstMonth, period.lastMonth, period.january)
+    let yearEarlier = (first.adding(months: -12), last.adding(months: -12), january.adding(months: -12))
+    return (
+      spanValue(definition, region, first, last, judgedAt: asOf),
+      spanValue(definition, region, yearEarlier.0, yearEarlier.1, judgedAt: previousAsOf),
+      spanValue(definition, region, january, last, judgedAt: asOf),
+      spanValue(definition, region, yearEarlier.2, yearEarlier.1, judgedAt: previousAsOf)
+    )
+  }
+
   private func rows(_ definition: IndicatorDefinition) -> [[Measure: Entry]] {
     let first = period.firstMonth
     let last = period.lastMonth
     let count = period.monthCount
-    let january = period.january
     var rows: [[Measure: Entry]] = []
     switch (definition.kind, definition.basis) {
     case (.flow, _):
@@ -175,14 +189,9 @@ final class IndicatorEvaluator {
       for region in regions {
         var row: [Measure: Entry] = [:]
         let code = region.code
-        let month = spanValue(definition, code, first, last, judgedAt: asOf)
-        let monthPrev = spanValue(
-          definition, code, first.adding(months: -12), last.adding(months: -12), judgedAt: previousAsOf)
+        let (month, monthPrev, ytd, ytdPrev) = spans(definition, code)
         let preceding = spanValue(
           definition, code, first.adding(months: -count), last.adding(months: -count), judgedAt: asOf)
-        let ytd = spanValue(definition, code, january, last, judgedAt: asOf)
-        let ytdPrev = spanValue(
-          definition, code, january.adding(months: -12), last.adding(months: -12), judgedAt: previousAsOf)
         row[.month] = Entry(month)
         row[.monthPrev] = Entry(monthPrev)
         row[.monthYoyPct] = Entry(Val.growthPct(month, monthPrev))
@@ -221,12 +230,7 @@ final class IndicatorEvaluator {
       for region in regions {
         var row: [Measure: Entry] = [:]
         let code = region.code
-        let month = spanValue(definition, code, first, last, judgedAt: asOf)
-        let monthPrev = spanValue(
-          definition, code, first.adding(months: -12), last.adding(months: -12), judgedAt: previousAsOf)
-        let ytd = spanValue(definition, code, january, last, judgedAt: asOf)
-        let ytdPrev = spanValue(
-          definition, code, january.adding(months: -12), last.adding(months: -12), judgedAt: previousAsOf)
+        let (month, monthPrev, ytd, ytdPrev) = spans(definition, code)
         row[.month] = Entry(month)
         row[.monthPrev] = Entry(monthPrev)
         row[.monthChangePp] = Entry(month - monthPrev)
