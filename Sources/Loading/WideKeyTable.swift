@@ -97,23 +97,7 @@ struct WideKeyTable {
   /// thread).
   @inline(__always)
   mutating func insert(_ key: WideKey, hash: UInt64) -> (entry: Int, isNew: Bool) {
-    var slot = Int(truncatingIfNeeded: hash) & mask
-    let entryBits = self.entryBits
-    let tag = Self.tag(hash, entryBits: entryBits)
-    let entryMask: UInt32 = entryBits >= 32 ? .max : (1 << entryBits) - 1
-    let found: Int? = keys.withUnsafeBufferPointer { keys in
-      slots.withUnsafeBufferPointer { slots in
-        while true {
-          let stored = slots[slot]
-          if stored == 0 { return nil }
-          if stored & ~entryMask == tag {
-            let entry = Int(stored & entryMask) - 1
-            if keys[entry] == key { return entry }
-          }
-          slot = (slot + 1) & mask
-        }
-      }
-    }
+    let (found, slot, tag) = probe(key, hash: hash)
     if let found { return (found, false) }
     let entry = keys.count
     keys.append(key)
@@ -124,11 +108,16 @@ struct WideKeyTable {
 
   /// The entry of `key`, if present.
   @inline(__always)
-  func find(_ key: WideKey, hash: UInt64) -> Int? {
+  func find(_ key: WideKey, hash: UInt64) -> Int? { probe(key, hash: hash).entry }
+
+  /// Linear probing from `hash`: the entry of `key`, or nil and the empty slot where it belongs
+  /// (with the tag to store there).
+  @inline(__always)
+  private func probe(_ key: WideKey, hash: UInt64) -> (entry: Int?, slot: Int, tag: UInt32) {
     var slot = Int(truncatingIfNeeded: hash) & mask
     let tag = Self.tag(hash, entryBits: entryBits)
     let entryMask: UInt32 = entryBits >= 32 ? .max : (1 << entryBits) - 1
-    return keys.withUnsafeBufferPointer { keys in
+    let entry: Int? = keys.withUnsafeBufferPointer { keys in
       slots.withUnsafeBufferPointer { slots in
         while true {
           let stored = slots[slot]
@@ -141,6 +130,7 @@ struct WideKeyTable {
         }
       }
     }
+    return (entry, slot, tag)
   }
 
   /// Reads the slots that keys with these hashes start probing at, so that the cache misses of
