@@ -184,51 +184,43 @@ final class DataAccess {
     let persons: Int
   }
 
-  /// The coded dimensions of a cell (what `PetitionCondition`s other than category look at).
-  private struct Shape: Hashable {
-    let channel: PetitionChannel
-    let level: PetitionLevel
-    let isRepeat: Bool
-    let persons: Int
-    let satisfaction: Satisfaction
-  }
-
   private lazy var flatCube: FlatCube = {
     var cube = FlatCube()
     guard let table = tables.petitions, !table.counts.isEmpty else { return cube }
-    var regionIndex: [String: Int32] = [:]
-    var shapeIndex: [Shape: Int32] = [:]
-    let ordinals = table.counts.keys.map(\.month.ordinal)
-    cube.firstMonth = ordinals.min()!
-    cube.months = ordinals.max()! - cube.firstMonth + 1
-    cube.cells.reserveCapacity(table.counts.count)
-    for (cell, items) in table.counts {
-      let region: Int32
-      if let known = regionIndex[cell.regionCode] {
-        region = known
-      } else {
-        region = Int32(cube.regions.count)
-        regionIndex[cell.regionCode] = region
-        cube.regions.append(cell.regionCode)
-      }
-      let key = Shape(
-        channel: cell.channel, level: cell.level, isRepeat: cell.isRepeat, persons: cell.persons,
-        satisfaction: cell.satisfaction)
+    let counts = table.counts
+    var shapeIndex: [UInt64: Int32] = [:]
+    let ordinals = counts.entries.map(\.month)
+    cube.firstMonth = Int(ordinals.min()!)
+    cube.months = Int(ordinals.max()!) - cube.firstMonth + 1
+    cube.regions = counts.regionCodes
+    cube.cells.reserveCapacity(counts.count)
+    for entry in counts.entries {
+      let key = Self.shapeKey(entry)
       let shape: Int32
       if let known = shapeIndex[key] {
         shape = known
       } else {
         shape = Int32(cube.shapes.count)
         shapeIndex[key] = shape
-        cube.shapes.append(cell)
+        cube.shapes.append(counts.cell(entry))
       }
       cube.cells.append(
         FlatCell(
-          region: region, month: Int32(cell.month.ordinal - cube.firstMonth), shape: shape,
-          category: Int32(cell.category), items: items, persons: cell.persons))
+          region: entry.region, month: entry.month - Int32(cube.firstMonth), shape: shape,
+          category: entry.category, items: entry.count, persons: Int(entry.persons)))
     }
     return cube
   }()
+
+  /// The coded dimensions of a cell (what `PetitionCondition`s other than category look at) as
+  /// one integer: persons above the four coded values' case indices.
+  private static func shapeKey(_ entry: PetitionCounts.Entry) -> UInt64 {
+    func index<Code: CaseIterable & Equatable>(_ code: Code) -> UInt64 {
+      UInt64(Code.allCases.distance(from: Code.allCases.startIndex, to: Code.allCases.firstIndex(of: code)!))
+    }
+    return UInt64(UInt32(bitPattern: entry.persons)) << 8 | index(entry.channel) | index(entry.level) << 2
+      | index(entry.satisfaction) << 4 | (entry.isRepeat ? 1 << 6 : 0)
+  }
 
   private func petitionCounts(_ count: PetitionCount, _ filter: PetitionFilter) -> [String: [Int: Int]] {
     let key = PetitionKey(count: count, filter: filter)
@@ -273,10 +265,15 @@ final class DataAccess {
   func categories(under region: String, from first: YearMonth, to last: YearMonth) -> [String] {
     guard let table = tables.petitions else { return [] }
     let leafSet = Set(leaves(under: region))
+    let counts = table.counts
+    let isUnder = counts.regionCodes.map(leafSet.contains)
+    let (firstOrdinal, lastOrdinal) = (Int32(first.ordinal), Int32(last.ordinal))
     var used = Set<Int>()
-    for (cell, items) in table.counts
-    where items > 0 && cell.month >= first && cell.month <= last && leafSet.contains(cell.regionCode) {
-      used.insert(cell.category)
+    for entry in counts.entries
+    where entry.count > 0 && entry.month >= firstOrdinal && entry.month <= lastOrdinal
+      && isUnder[Int(entry.region)]
+    {
+      used.insert(Int(entry.category))
     }
     return Set(used.compactMap { table.categories.indices.contains($0) ? table.categories[$0] : nil })
       .sorted(by: codePointOrder)

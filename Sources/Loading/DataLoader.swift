@@ -201,7 +201,8 @@ public struct DataLoader: Sendable {
     if period == nil {
       let months =
         (employment?.entries.keys.map(\.month) ?? []) + (insurance?.entries.keys.map(\.month) ?? [])
-      period = months.max() ?? petitionTable?.counts.keys.map(\.month).max()
+      period =
+        months.max() ?? petitionTable?.counts.entries.map(\.month).max().map { YearMonth(ordinal: Int($0)) }
     }
 
     var employmentTable: EmploymentTable?

@@ -147,6 +147,12 @@ struct PetitionBlockParser {
     _ block: RecordBlock, codes: PetitionCodes, columns: PetitionColumns, delimiter: UInt8
   ) -> ParsedPetitionBlock {
     var parser = PetitionBlockParser(codes: codes, columns: columns, delimiter: delimiter)
+    // Room for the block's records up front (a petition record takes 90 bytes or more), so
+    // that the arrays are not copied as they grow.
+    let records = block.bytes.count / 80 + 16
+    parser.result.items.reserveCapacity(records)
+    parser.result.ids.reserveCapacity(records)
+    parser.result.hashes.reserveCapacity(records)
     block.bytes.withUnsafeBufferPointer { parser.parse($0, isLast: block.isLast) }
     return parser.result
   }

@@ -1,115 +1,133 @@
 import Tables
 
 /// Aggregates de-duplicated petition items into the cube (`PetitionTable.counts`) and the flat
-/// timelines, in time and memory proportional to the items: cells are counted under packed
-/// integer keys, and timelines are bucketed by 登记日期 (a counting sort), sorted within each day
-/// and run-length counted.
+/// timelines, in time and memory proportional to the items: each item's fields are packed into
+/// one integer key, as narrow as the data allows, and the keys are radix sorted and counted in
+/// runs.
 struct PetitionCube {
   let items: [PetitionItem]
   let leafCodes: [String]
   let categories: [String]
 
-  func table() -> PetitionTable {
-    guard !items.isEmpty else { return PetitionTable(categories: categories) }
+  /// The largest value of each packed field, and the first day and month.
+  private struct Ranges {
     var firstDay = Int32.max
     var lastDay = Int32.min
-    for item in items {
-      firstDay = min(firstDay, item.received)
-      lastDay = max(lastDay, item.received)
+    var persons: Int32 = 0
+    var category: Int32 = 0
+    var acceptedDelta: Int32 = 0
+    var closedDelta: Int32 = 0
+
+    init(_ items: [PetitionItem]) {
+      for item in items {
+        firstDay = min(firstDay, item.received)
+        lastDay = max(lastDay, item.received)
+        persons = max(persons, item.persons)
+        category = max(category, item.category)
+        if item.accepted != PetitionItem.noDate {
+          acceptedDelta = max(acceptedDelta, item.accepted - item.received)
+        }
+        if item.closed != PetitionItem.noDate { closedDelta = max(closedDelta, item.closed - item.received) }
+      }
     }
-    let days = Int(lastDay - firstDay) + 1
-    let monthOfDay = (0..<days).map { Day(number: Int(firstDay) + $0).yearMonth.ordinal }
+  }
+
+  func table() -> PetitionTable {
+    guard !items.isEmpty else { return PetitionTable(categories: categories) }
+    let ranges = Ranges(items)
+    let days = Int(ranges.lastDay - ranges.firstDay) + 1
+    let firstMonth = Day(number: Int(ranges.firstDay)).yearMonth.ordinal
+    let monthOfDay = (0..<days).map { Day(number: Int(ranges.firstDay) + $0).yearMonth.ordinal - firstMonth }
 
     // The cells and the timelines are independent: each is built on its own core.
-    let (cube, first) = (self, firstDay)
+    let cube = self
     let (timelines, counts) = alongside {
-      cube.timelines(firstDay: first, days: days)
+      cube.timelines(ranges)
     } with: {
-      cells(firstDay: firstDay, monthOfDay: monthOfDay)
+      cells(ranges, firstMonth: firstMonth, monthOfDay: monthOfDay)
     }
     return PetitionTable(categories: categories, counts: counts, timelines: timelines)
   }
 
-  /// Number of items per cell, counted under packed integer keys first.
-  private func cells(firstDay: Int32, monthOfDay: [Int]) -> [PetitionCell: Int] {
-    var cells = WideKeyTable()
-    var cellCounts: [Int] = []
-    for item in items {
-      let key = Self.cellKey(item, month: monthOfDay[Int(item.received - firstDay)])
-      let (entry, isNew) = cells.insert(key, hash: key.hash)
-      if isNew { cellCounts.append(1) } else { cellCounts[entry] += 1 }
-    }
-    var counts: [PetitionCell: Int] = [:]
-    counts.reserveCapacity(cells.count)
-    for (key, count) in zip(cells.keys, cellCounts) {
-      counts[cell(key), default: 0] += count
-    }
-    return counts
+  /// Number of items per cell. A key packs the month, region, category, persons and the coded
+  /// values (channel, level, satisfaction and repeat in 7 bits).
+  private func cells(_ ranges: Ranges, firstMonth: Int, monthOfDay: [Int]) -> PetitionCounts {
+    let layout = PackedKeyLayout(largest: [
+      UInt64(monthOfDay.last!), UInt64(leafCodes.count - 1), UInt64(ranges.category), UInt64(ranges.persons),
+      (1 << 7) - 1,
+    ])
+    return layout.bits <= 64
+      ? cells(UInt64.self, layout, ranges, firstMonth: firstMonth, monthOfDay: monthOfDay)
+      : cells(UInt128.self, layout, ranges, firstMonth: firstMonth, monthOfDay: monthOfDay)
   }
 
-  /// An item's cell: region and category in the low word; month, persons and the coded values
-  /// in the high word (every field keeps its full range).
-  @inline(__always)
-  private static func cellKey(_ item: PetitionItem, month: Int) -> WideKey {
-    let coded =
-      UInt64(item.channel) | UInt64(item.level) << 2 | UInt64(item.satisfaction) << 4
-      | (item.isRepeat ? 1 << 6 : 0)
-    return WideKey(
-      low: UInt64(UInt32(bitPattern: item.region)) << 32 | UInt64(UInt32(bitPattern: item.category)),
-      high: UInt64(UInt16(truncatingIfNeeded: month)) << 48 | UInt64(UInt32(bitPattern: item.persons)) << 8
-        | coded)
-  }
-
-  private func cell(_ key: WideKey) -> PetitionCell {
-    let coded = Int(key.high & 0xFF)
-    return PetitionCell(
-      regionCode: leafCodes[Int(key.low >> 32)], month: YearMonth(ordinal: Int(key.high >> 48)),
-      channel: PetitionItem.channels[coded & 3], level: PetitionItem.levels[coded >> 2 & 3],
-      isRepeat: coded >> 6 & 1 == 1, persons: Int(UInt32(truncatingIfNeeded: key.high >> 8)),
-      category: Int(UInt32(truncatingIfNeeded: key.low)),
-      satisfaction: PetitionItem.satisfactions[coded >> 4 & 3])
-  }
-
-  /// Bits of a day difference: every `Day` lies in 1900…2999, fewer than 2^19 days apart.
-  private static let deltaBits: UInt64 = 19
-  private static let noDelta: UInt64 = (1 << 19) - 1
-
-  /// The timelines, in order of 登记日期, then region, 受理日期 and 办结日期.
-  private func timelines(firstDay: Int32, days: Int) -> PetitionTimelines {
-    // Each item's region and date differences in one word, placed in its day's bucket.
-    var starts = [Int](repeating: 0, count: days + 1)
-    for item in items { starts[Int(item.received - firstDay) + 1] += 1 }
-    for day in 1..<starts.count { starts[day] += starts[day - 1] }
-    var next = starts
-    var packed = [UInt64](repeating: 0, count: items.count)
-    for item in items {
-      let day = Int(item.received - firstDay)
-      let accepted =
-        item.accepted == PetitionItem.noDate ? Self.noDelta : UInt64(item.accepted - item.received)
-      let closed = item.closed == PetitionItem.noDate ? Self.noDelta : UInt64(item.closed - item.received)
-      packed[next[day]] =
-        UInt64(item.region) << (2 * Self.deltaBits) | accepted << Self.deltaBits | closed
-      next[day] += 1
+  private func cells<Key: FixedWidthInteger & UnsignedInteger>(
+    _: Key.Type, _ layout: PackedKeyLayout, _ ranges: Ranges, firstMonth: Int, monthOfDay: [Int]
+  ) -> PetitionCounts {
+    let (month, region, category, persons, coded) = (
+      layout.shifts[0], layout.shifts[1], layout.shifts[2], layout.shifts[3], layout.shifts[4]
+    )
+    let firstDay = ranges.firstDay
+    let keys = items.map { item -> Key in
+      let values =
+        Key(item.channel) | Key(item.level) << 2 | Key(item.satisfaction) << 4 | (item.isRepeat ? 1 << 6 : 0)
+      return Key(monthOfDay[Int(item.received - firstDay)]) << month | Key(item.region) << region
+        | Key(item.category) << category | Key(item.persons) << persons | values << coded
     }
+    let runs = RadixSort.sortedRuns(keys, significantBits: layout.bits)
+    let entries = runs.map { key, count in
+      let values = Int(layout.field(4, of: key))
+      return PetitionCounts.Entry(
+        region: Int32(layout.field(1, of: key)), month: Int32(firstMonth) + Int32(layout.field(0, of: key)),
+        category: Int32(layout.field(2, of: key)), persons: Int32(layout.field(3, of: key)),
+        channel: PetitionItem.channels[values & 3], level: PetitionItem.levels[values >> 2 & 3],
+        satisfaction: PetitionItem.satisfactions[values >> 4 & 3], isRepeat: values >> 6 & 1 == 1,
+        count: count)
+    }
+    return PetitionCounts(regionCodes: leafCodes, entries: entries)
+  }
+
+  /// The timelines, in order of 登记日期, then region, 受理日期 and 办结日期. A key packs the day,
+  /// the region and the two dates as days after 登记日期; an absent date is one day more than
+  /// the largest present one, so that it sorts after every date.
+  private func timelines(_ ranges: Ranges) -> PetitionTimelines {
+    let noAccepted = ranges.acceptedDelta + 1
+    let noClosed = ranges.closedDelta + 1
+    let layout = PackedKeyLayout(largest: [
+      UInt64(ranges.lastDay - ranges.firstDay), UInt64(leafCodes.count - 1), UInt64(noAccepted),
+      UInt64(noClosed),
+    ])
+    return layout.bits <= 64
+      ? timelines(UInt64.self, layout, ranges) : timelines(UInt128.self, layout, ranges)
+  }
+
+  private func timelines<Key: FixedWidthInteger & UnsignedInteger>(
+    _: Key.Type, _ layout: PackedKeyLayout, _ ranges: Ranges
+  ) -> PetitionTimelines {
+    let (day, region, accepted, closed) = (
+      layout.shifts[0], layout.shifts[1], layout.shifts[2], layout.shifts[3]
+    )
+    let (firstDay, noAccepted, noClosed) = (ranges.firstDay, ranges.acceptedDelta + 1, ranges.closedDelta + 1)
+    let keys = items.map { item -> Key in
+      let acceptedDelta = item.accepted == PetitionItem.noDate ? noAccepted : item.accepted - item.received
+      let closedDelta = item.closed == PetitionItem.noDate ? noClosed : item.closed - item.received
+      return Key(item.received - firstDay) << day | Key(item.region) << region | Key(acceptedDelta)
+        << accepted
+        | Key(closedDelta) << closed
+    }
+    let runs = RadixSort.sortedRuns(keys, significantBits: layout.bits)
     var entries: [PetitionTimelines.Entry] = []
-    let mask = Self.noDelta
-    for day in 0..<(starts.count - 1) where starts[day] < starts[day + 1] {
-      packed[starts[day]..<starts[day + 1]].sort()
-      let received = firstDay + Int32(day)
-      var index = starts[day]
-      while index < starts[day + 1] {
-        let word = packed[index]
-        var run = 1
-        while index + run < starts[day + 1] && packed[index + run] == word { run += 1 }
-        let accepted = word >> Self.deltaBits & mask
-        let closed = word & mask
-        entries.append(
-          PetitionTimelines.Entry(
-            region: Int32(word >> (2 * Self.deltaBits)), received: received,
-            accepted: accepted == mask ? PetitionItem.noDate : received + Int32(accepted),
-            closed: closed == mask ? PetitionItem.noDate : received + Int32(closed), count: Int32(run)))
-        index += run
-      }
+    entries.reserveCapacity(runs.count)
+    for (key, count) in runs {
+      let received = firstDay + Int32(layout.field(0, of: key))
+      let acceptedDelta = Int32(layout.field(2, of: key))
+      let closedDelta = Int32(layout.field(3, of: key))
+      entries.append(
+        PetitionTimelines.Entry(
+          region: Int32(layout.field(1, of: key)), received: received,
+          accepted: acceptedDelta == noAccepted ? PetitionItem.noDate : received + acceptedDelta,
+          closed: closedDelta == noClosed ? PetitionItem.noDate : received + closedDelta, count: Int32(count))
+      )
     }
     return PetitionTimelines(regionCodes: leafCodes, entries: entries)
   }

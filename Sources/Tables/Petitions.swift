@@ -159,18 +159,108 @@ public struct PetitionTimelines: Sendable, Sequence {
   }
 }
 
+/// Items counted per cell of the petition cube, held flat (one 32-byte entry per cell, region
+/// as an index) because a province's year has hundreds of thousands of cells: a dictionary of
+/// `PetitionCell` keys costs a string hash per cell to build and again to read.
+public struct PetitionCounts: Sendable, Sequence {
+  /// One cell and how many items it holds.
+  public struct Entry: Sendable, Equatable {
+    /// Index into `regionCodes`.
+    public var region: Int32
+    /// `YearMonth.ordinal` of 登记日期.
+    public var month: Int32
+    /// Index into `PetitionTable.categories`.
+    public var category: Int32
+    public var persons: Int32
+    public var channel: PetitionChannel
+    public var level: PetitionLevel
+    public var satisfaction: Satisfaction
+    public var isRepeat: Bool
+    public var count: Int
+
+    public init(
+      region: Int32, month: Int32, category: Int32, persons: Int32, channel: PetitionChannel,
+      level: PetitionLevel, satisfaction: Satisfaction, isRepeat: Bool, count: Int
+    ) {
+      self.region = region
+      self.month = month
+      self.category = category
+      self.persons = persons
+      self.channel = channel
+      self.level = level
+      self.satisfaction = satisfaction
+      self.isRepeat = isRepeat
+      self.count = count
+    }
+  }
+
+  /// The region codes that `Entry.region` indexes.
+  public private(set) var regionCodes: [String]
+  /// The cells; a cell may appear more than once (its counts add up).
+  public private(set) var entries: [Entry]
+
+  public init(regionCodes: [String] = [], entries: [Entry] = []) {
+    self.regionCodes = regionCodes
+    self.entries = entries
+  }
+
+  /// Adds `count` items to `cell` (a new entry; entries are not merged).
+  public mutating func add(_ cell: PetitionCell, count: Int = 1) {
+    let region: Int
+    if let known = regionCodes.firstIndex(of: cell.regionCode) {
+      region = known
+    } else {
+      regionCodes.append(cell.regionCode)
+      region = regionCodes.count - 1
+    }
+    entries.append(
+      Entry(
+        region: Int32(region), month: Int32(cell.month.ordinal), category: Int32(cell.category),
+        persons: Int32(clamping: cell.persons), channel: cell.channel, level: cell.level,
+        satisfaction: cell.satisfaction, isRepeat: cell.isRepeat, count: count))
+  }
+
+  /// Number of entries (not items).
+  public var count: Int { entries.count }
+  public var isEmpty: Bool { entries.isEmpty }
+
+  /// The cell of `entry`.
+  public func cell(_ entry: Entry) -> PetitionCell {
+    PetitionCell(
+      regionCode: regionCodes[Int(entry.region)], month: YearMonth(ordinal: Int(entry.month)),
+      channel: entry.channel, level: entry.level, isRepeat: entry.isRepeat, persons: Int(entry.persons),
+      category: Int(entry.category), satisfaction: entry.satisfaction)
+  }
+
+  /// The entries as `PetitionCell` values with their item counts.
+  public func makeIterator() -> Iterator { Iterator(counts: self) }
+
+  /// Yields each entry as a `PetitionCell` and its item count.
+  public struct Iterator: IteratorProtocol {
+    let counts: PetitionCounts
+    var position = 0
+
+    public mutating func next() -> (cell: PetitionCell, count: Int)? {
+      guard position < counts.entries.count else { return nil }
+      let entry = counts.entries[position]
+      position += 1
+      return (counts.cell(entry), entry.count)
+    }
+  }
+}
+
 /// Validated petition items after de-duplication, aggregated into a cube so that
 /// everything downstream costs what the report costs, not what the raw data weighs.
 public struct PetitionTable: Sendable {
   /// Distinct categories as exported (trimmed), in first-seen order.
   public var categories: [String]
   /// Number of items per cell.
-  public var counts: [PetitionCell: Int]
+  public var counts: PetitionCounts
   /// Number of items per combination of timeliness dates.
   public var timelines: PetitionTimelines
 
   public init(
-    categories: [String] = [], counts: [PetitionCell: Int] = [:],
+    categories: [String] = [], counts: PetitionCounts = PetitionCounts(),
     timelines: PetitionTimelines = PetitionTimelines()
   ) {
     self.categories = categories
@@ -179,5 +269,5 @@ public struct PetitionTable: Sendable {
   }
 
   /// Total number of items.
-  public var itemCount: Int { counts.values.reduce(0, +) }
+  public var itemCount: Int { counts.entries.reduce(0) { $0 + $1.count } }
 }

@@ -96,9 +96,18 @@ struct RegionMonthBuilder<Field: Hashable & Sendable> {
   }
 }
 
-/// Builds the petition cube item by item, as the loader aggregates it.
+/// Builds the petition cube item by item, as the loader aggregates it: items with the same
+/// cell are counted in one entry.
 struct PetitionBuilder {
-  var table = PetitionTable()
+  private var categories: [String] = []
+  private var cells: [PetitionCell: Int] = [:]
+  private var timelines = PetitionTimelines()
+
+  var table: PetitionTable {
+    var counts = PetitionCounts()
+    for (cell, count) in cells { counts.add(cell, count: count) }
+    return PetitionTable(categories: categories, counts: counts, timelines: timelines)
+  }
 
   mutating func add(
     _ region: String, received: String, channel: PetitionChannel = .letter, level: PetitionLevel = .local,
@@ -107,20 +116,20 @@ struct PetitionBuilder {
   ) {
     let receivedDay = Fixture.day(received)
     let index: Int
-    if let existing = table.categories.firstIndex(of: category) {
+    if let existing = categories.firstIndex(of: category) {
       index = existing
     } else {
-      table.categories.append(category)
-      index = table.categories.count - 1
+      categories.append(category)
+      index = categories.count - 1
     }
     let cell = PetitionCell(
       regionCode: region, month: receivedDay.yearMonth, channel: channel, level: level, isRepeat: isRepeat,
       persons: persons, category: index, satisfaction: satisfaction)
-    table.counts[cell, default: 0] += count
+    cells[cell, default: 0] += count
     let timeline = PetitionTimeline(
       regionCode: region, received: receivedDay, accepted: accepted.map(Fixture.day),
       closed: closed.map(Fixture.day))
-    table.timelines.add(timeline, count: count)
+    timelines.add(timeline, count: count)
   }
 }
 

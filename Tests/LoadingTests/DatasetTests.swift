@@ -19,7 +19,7 @@ import Testing
     #expect(report.files.map(\.dataset) == ["petitions", "regions"])
     #expect(report.lines == ["x/export.csv:1: note: ignored column: 备注"])
     let petitions = try #require(report.tables?.petitions)
-    let cell = try #require(petitions.counts.keys.first)
+    let cell = try #require(petitions.counts.first { _ in true }?.cell)
     #expect(cell.channel == .visit && cell.level == .beijing && cell.isRepeat && cell.persons == 6)
     #expect(cell.satisfaction == .basicallySatisfied && cell.regionCode == "330502")
     let timeline = try #require(petitions.timelines.first { _ in true }?.timeline)
@@ -30,7 +30,7 @@ import Testing
     let folder = DataFolder().write("regions.csv", DataFolder.regions)
     folder.write(
       "p.csv", "信访件编号,登记日期,信访形式,所属区县,问题类别,人数,信访去向,是否重复,满意度\nA1,2024-01-05,来信,西湖区,教育,,,,\n")
-    let cell = try #require(folder.load(period: nil).tables?.petitions?.counts.keys.first)
+    let cell = try #require(folder.load(period: nil).tables?.petitions?.counts.first { _ in true }?.cell)
     #expect(cell.persons == 1 && cell.level == .local && !cell.isRepeat && cell.satisfaction == .notEvaluated)
   }
 
@@ -80,7 +80,7 @@ import Testing
     #expect(report.lines == ["信访/1-10月.csv: note: 2 items replace earlier exports of the same 信访件编号"])
     let petitions = try #require(report.tables?.petitions)
     #expect(petitions.itemCount == 3)
-    #expect(petitions.counts.filter { $0.key.satisfaction == .satisfied }.map(\.value) == [1])
+    #expect(petitions.counts.filter { $0.cell.satisfaction == .satisfied }.map(\.count) == [1])
     #expect(petitions.timelines.filter { $0.timeline.closed != nil }.count == 1)
   }
 

@@ -27,7 +27,7 @@ import Testing
       replaced = report.replacedPetitions
       let petitions = report.tables?.petitions
       categories = petitions?.categories ?? []
-      cells = (petitions?.counts ?? [:]).map { cell, count in
+      cells = (petitions.map { Array($0.counts) } ?? []).map { cell, count in
         "\(cell.regionCode) \(cell.month) \(cell.channel) \(cell.persons) \(cell.category) \(cell.satisfaction) \(count)"
       }.sorted()
       timelines = (petitions.map { Array($0.timelines) } ?? []).map { timeline, count in

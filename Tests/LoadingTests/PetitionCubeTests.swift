@@ -1,0 +1,110 @@
+import Testing
+
+@testable import Loading
+@testable import Tables
+
+@Suite struct PetitionCubeTests {
+  @Test func radixSortOrdersLikeTheStandardSort() {
+    var generator = SplitMix(seed: 7)
+    for bits in [1, 11, 12, 29, 64] {
+      for count in [0, 1, 2, 1000] {
+        let keys = (0..<count).map { _ in generator.next() >> UInt64(64 - bits) }
+        var sorted = keys
+        RadixSort.sort(&sorted, significantBits: bits)
+        #expect(sorted == keys.sorted(), "\(bits) bits, \(count) keys")
+      }
+    }
+    let wide = (0..<500).map { _ in UInt128(generator.next() >> 30) << 64 | UInt128(generator.next()) }
+    var sortedWide = wide
+    RadixSort.sort(&sortedWide, significantBits: 98)
+    #expect(sortedWide == wide.sorted())
+  }
+
+  @Test func runsCountEachDistinctKey() {
+    let runs = RadixSort.sortedRuns([5, 3, 5, 0, 5, 3] as [UInt64], significantBits: 3)
+    #expect(runs.map(\.key) == [0, 3, 5])
+    #expect(runs.map(\.count) == [1, 2, 3])
+  }
+
+  @Test func packedFieldsKeepTheirValuesAndOrder() {
+    let layout = PackedKeyLayout(largest: [3, 0, 1000, 1])
+    #expect(layout.bits == 2 + 0 + 10 + 1)
+    let key = UInt64(2) << layout.shifts[0] | UInt64(999) << layout.shifts[2] | UInt64(1) << layout.shifts[3]
+    #expect([0, 1, 2, 3].map { layout.field($0, of: key) } == [2, 0, 999, 1])
+    let smaller = UInt64(1) << layout.shifts[0] | UInt64(1000) << layout.shifts[2]
+    #expect(smaller < key)
+  }
+
+  /// Small items are packed into 64-bit keys; items whose fields need more bits (1,100 years
+  /// of dates, 2^31 persons, thousands of categories and regions) into 128-bit keys. Both give
+  /// what counting each item one by one gives.
+  @Test(arguments: [false, true]) func cubeCountsEveryItem(wide: Bool) {
+    var generator = SplitMix(seed: wide ? 2 : 1)
+    let regions = wide ? 300 : 3
+    let leafCodes = (0..<regions).map { "R\($0)" }
+    let categories = (0..<(wide ? 5000 : 4)).map { "C\($0)" }
+    let firstDay = Int32(Day(year: wide ? 1900 : 2024, month: 1, day: 1)!.number)
+    let lastDay = Int32(Day(year: wide ? 2999 : 2024, month: wide ? 12 : 3, day: 31)!.number)
+    var items: [PetitionItem] = []
+    for index in 0..<2000 {
+      func pick(_ range: ClosedRange<Int32>) -> Int32 {
+        range.lowerBound + Int32(generator.next() % UInt64(range.upperBound - range.lowerBound + 1))
+      }
+      // A few values repeat so that cells and timelines hold more than one item.
+      let received = index % 3 == 0 ? firstDay : pick(firstDay...lastDay)
+      let accepted = generator.next() % 4 == 0 ? PetitionItem.noDate : pick(received...lastDay)
+      let closed =
+        generator.next() % 3 == 0
+        ? PetitionItem.noDate : pick((accepted == PetitionItem.noDate ? received : accepted)...lastDay)
+      items.append(
+        PetitionItem(
+          region: pick(0...Int32(regions - 1)), received: received,
+          accepted: index % 5 == 0 ? PetitionItem.noDate : accepted,
+          closed: index % 5 == 0 ? PetitionItem.noDate : closed,
+          persons: index % 7 == 0 ? (wide ? Int32.max : 1) : pick(1...3),
+          category: pick(0...Int32(categories.count - 1)), channel: UInt8(index % 4), level: UInt8(index % 3),
+          satisfaction: UInt8(index % 4), isRepeat: index % 2 == 0))
+    }
+    let table = PetitionCube(items: items, leafCodes: leafCodes, categories: categories).table()
+
+    var expectedCells: [PetitionCell: Int] = [:]
+    var expectedTimelines: [[Int32]: Int32] = [:]
+    for item in items {
+      let cell = PetitionCell(
+        regionCode: leafCodes[Int(item.region)], month: Day(number: Int(item.received)).yearMonth,
+        channel: PetitionItem.channels[Int(item.channel)], level: PetitionItem.levels[Int(item.level)],
+        isRepeat: item.isRepeat, persons: Int(item.persons), category: Int(item.category),
+        satisfaction: PetitionItem.satisfactions[Int(item.satisfaction)])
+      expectedCells[cell, default: 0] += 1
+      expectedTimelines[[item.received, item.region, item.accepted, item.closed], default: 0] += 1
+    }
+    var cells: [PetitionCell: Int] = [:]
+    for (cell, count) in table.counts { cells[cell, default: 0] += count }
+    #expect(cells == expectedCells)
+    #expect(table.counts.count == expectedCells.count)
+
+    // Timelines come in order of 登记日期, region, 受理日期 and 办结日期, an absent date last.
+    func order(_ date: Int32) -> Int64 { date == PetitionItem.noDate ? Int64.max : Int64(date) }
+    let expectedEntries = expectedTimelines.sorted {
+      $0.key.map(order).lexicographicallyPrecedes($1.key.map(order))
+    }
+    #expect(
+      table.timelines.entries.map { [$0.received, $0.region, $0.accepted, $0.closed, $0.count] }
+        == expectedEntries.map { $0.key + [$0.value] })
+  }
+}
+
+/// A small deterministic generator for test data.
+struct SplitMix {
+  private var state: UInt64
+
+  init(seed: UInt64) { state = seed }
+
+  mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
+}
