@@ -425,14 +425,21 @@ public struct DataLoader: Sendable {
       return true
     }
     do {
-      let blocks = try RecordBlockReader(url: file.csv.url, delimiter: delimiter, blockSize: blockSize)
+      let blocks = try RecordBlockReader(
+        url: file.csv.url, delimiter: delimiter, blockSize: blockSize, buffers: reader.spareBuffers)
+      let mergedBlocks = reader.mergedBlocks
       var line = blocks.firstLine
       try orderedParallelMap(
         window: 4, next: blocks.next,
-        transform: { PetitionBlockParser.parse($0, codes: codes, columns: columns, delimiter: delimiter) },
+        transform: { block in
+          defer { blocks.recycle(block) }
+          return PetitionBlockParser.parse(
+            block, codes: codes, columns: columns, delimiter: delimiter, reusing: mergedBlocks.take())
+        },
         consume: { parsed in
           if !parsed.isValidUTF8 { throw AttemptFailure.notUTF8AfterAll }
           reader.merge(parsed, firstLine: line, context: context)
+          mergedBlocks.give(parsed)
           if let quoteLine = parsed.unterminatedQuoteLine {
             log.add(
               Diagnostic(

@@ -110,6 +110,19 @@ struct ParsedPetitionBlock: Sendable {
   /// False when the block's bytes are not valid UTF-8 (the file was taken as UTF-8 from its
   /// first chunk; see `CSVFile.isProvisional`).
   var isValidUTF8 = true
+
+  /// Empties the block, keeping its arrays' memory for the next block.
+  mutating func empty() {
+    items.removeAll(keepingCapacity: true)
+    ids.removeAll(keepingCapacity: true)
+    hashes.removeAll(keepingCapacity: true)
+    longIds.removeAll(keepingCapacity: true)
+    categories.removeAll(keepingCapacity: true)
+    generalRecords.removeAll(keepingCapacity: true)
+    lineFeeds = 0
+    unterminatedQuoteLine = nil
+    isValidUTF8 = true
+  }
 }
 
 /// Parses one `RecordBlock` of a UTF-8 petition file (on any thread). Rows in the common shape
@@ -142,18 +155,24 @@ struct PetitionBlockParser {
     self.delimiter = delimiter
   }
 
-  /// Parses every record of `block`.
+  /// Parses every record of `block`, into the arrays of `reused` (a block already merged)
+  /// when given.
   static func parse(
-    _ block: RecordBlock, codes: PetitionCodes, columns: PetitionColumns, delimiter: UInt8
+    _ block: RecordBlock, codes: PetitionCodes, columns: PetitionColumns, delimiter: UInt8,
+    reusing reused: ParsedPetitionBlock? = nil
   ) -> ParsedPetitionBlock {
     var parser = PetitionBlockParser(codes: codes, columns: columns, delimiter: delimiter)
+    if var reused {
+      reused.empty()
+      parser.result = reused
+    }
     // Room for the block's records up front (a petition record takes 90 bytes or more), so
     // that the arrays are not copied as they grow.
-    let records = block.bytes.count / 80 + 16
+    let records = block.count / 80 + 16
     parser.result.items.reserveCapacity(records)
     parser.result.ids.reserveCapacity(records)
     parser.result.hashes.reserveCapacity(records)
-    block.bytes.withUnsafeBufferPointer { parser.parse($0, isLast: block.isLast) }
+    block.withBytes { parser.parse($0, isLast: block.isLast) }
     return parser.result
   }
 

@@ -17,6 +17,9 @@ struct PetitionsReader {
   private(set) var replacedByFile: [String: Int] = [:]
   /// Where `merge` leaves the values of its prefetching loads (see `WideKeyTable.touch`).
   private var prefetchSink: UInt32 = 0
+  /// Memory of blocks already parsed and merged, for the next blocks of any file.
+  let spareBuffers = Recycler<ByteBuffer>()
+  let mergedBlocks = Recycler<ParsedPetitionBlock>()
 
   /// `expectedRows` (an upper estimate of the records to read) sizes the id table: its slots
   /// for half as many distinct ids (they grow if needed), its key and item arrays reserved for

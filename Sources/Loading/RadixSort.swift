@@ -1,54 +1,85 @@
-/// Least-significant-digit radix sort of unsigned integer keys, 11 bits a pass, skipping the
-/// passes whose digit is the same in every key.
+/// Radix sort of unsigned integer keys: one counting pass on the top 11 bits, then each of those
+/// buckets sorted on the bits below by least-significant-digit passes of 8 bits, skipping the
+/// passes whose digit is the same in every key of the bucket.
 ///
 /// The petition cube groups millions of items by small packed keys. A radix sort reads and writes
 /// the keys a few times in order, where a hash table probes at random (a cache miss per item once
-/// the table outgrows the cache) and a comparison sort needs log2(n) passes.
+/// the table outgrows the cache) and a comparison sort needs log2(n) passes. The first pass is
+/// on the most significant bits because the items arrive nearly in order of date, the top field
+/// of the keys, so its writes stream; the buckets it makes are small enough to sort in cache.
 enum RadixSort {
-  private static let digitBits = 11
-  private static let radix = 1 << digitBits
+  private static let topBits = 11
+  private static let digitBits = 8
 
   /// Sorts `keys`, whose set bits all lie below bit `significantBits`.
   static func sort<Key: FixedWidthInteger & UnsignedInteger>(_ keys: inout [Key], significantBits: Int) {
     let count = keys.count
     guard count > 1, significantBits > 0 else { return }
-    let passes = (significantBits + digitBits - 1) / digitBits
-    let mask = radix - 1
-    // Every pass's histogram from one read of the keys.
-    var histograms = [Int](repeating: 0, count: passes * radix)
-    keys.withUnsafeBufferPointer { keys in
-      histograms.withUnsafeMutableBufferPointer { histograms in
-        for key in keys {
-          for pass in 0..<passes {
-            histograms[pass &* radix &+ Int(truncatingIfNeeded: key &>> (pass &* digitBits)) & mask] &+= 1
-          }
-        }
-      }
-    }
+    let topShift = max(0, significantBits - topBits)
     var buffer = [Key](repeating: 0, count: count)
-    var offsets = [Int](repeating: 0, count: radix)
-    for pass in 0..<passes {
-      let shift = pass * digitBits
-      let histogram = pass * radix
-      if histograms[histogram + Int(truncatingIfNeeded: keys[0] &>> shift) & mask] == count { continue }
-      var total = 0
-      for digit in 0..<radix {
-        offsets[digit] = total
-        total += histograms[histogram + digit]
-      }
-      keys.withUnsafeBufferPointer { source in
-        buffer.withUnsafeMutableBufferPointer { target in
-          offsets.withUnsafeMutableBufferPointer { offsets in
-            for key in source {
-              let digit = Int(truncatingIfNeeded: key &>> shift) & mask
-              target[offsets[digit]] = key
-              offsets[digit] &+= 1
+    var starts = [Int](repeating: 0, count: (1 << topBits) + 1)
+    keys.withUnsafeMutableBufferPointer { keys in
+      buffer.withUnsafeMutableBufferPointer { buffer in
+        starts.withUnsafeMutableBufferPointer { starts in
+          for key in keys { starts[Int(truncatingIfNeeded: key &>> topShift) &+ 1] &+= 1 }
+          for digit in 1..<starts.count { starts[digit] &+= starts[digit - 1] }
+          var next = Array(starts.dropLast())
+          next.withUnsafeMutableBufferPointer { next in
+            for key in keys {
+              let digit = Int(truncatingIfNeeded: key &>> topShift)
+              buffer[next[digit]] = key
+              next[digit] &+= 1
+            }
+          }
+          var histograms = [Int](repeating: 0, count: ((topShift + digitBits - 1) / digitBits) << digitBits)
+          histograms.withUnsafeMutableBufferPointer { histograms in
+            for digit in 0..<(starts.count - 1) where starts[digit] < starts[digit + 1] {
+              let range = starts[digit]..<starts[digit + 1]
+              sortBucket(
+                UnsafeMutableBufferPointer(rebasing: buffer[range]),
+                into: UnsafeMutableBufferPointer(rebasing: keys[range]),
+                bits: topShift, histograms: histograms)
             }
           }
         }
       }
-      swap(&keys, &buffer)
     }
+  }
+
+  /// Sorts `source` on its low `bits` bits (the bits above are equal) and leaves the result in
+  /// `target`, which is also the scratch space of the passes.
+  private static func sortBucket<Key: FixedWidthInteger & UnsignedInteger>(
+    _ source: UnsafeMutableBufferPointer<Key>, into target: UnsafeMutableBufferPointer<Key>, bits: Int,
+    histograms: UnsafeMutableBufferPointer<Int>
+  ) {
+    let radix = 1 << digitBits
+    let mask = radix - 1
+    let passes = (bits + digitBits - 1) / digitBits
+    histograms.update(repeating: 0)
+    for key in source {
+      for pass in 0..<passes {
+        histograms[pass &* radix &+ Int(truncatingIfNeeded: key &>> (pass &* digitBits)) & mask] &+= 1
+      }
+    }
+    var (from, to) = (source, target)
+    for pass in 0..<passes {
+      let shift = pass * digitBits
+      let histogram = UnsafeMutableBufferPointer(rebasing: histograms[(pass * radix)..<((pass + 1) * radix)])
+      if histogram[Int(truncatingIfNeeded: from[0] &>> shift) & mask] == from.count { continue }
+      var total = 0
+      for digit in 0..<radix {
+        let digitCount = histogram[digit]
+        histogram[digit] = total
+        total &+= digitCount
+      }
+      for key in from {
+        let digit = Int(truncatingIfNeeded: key &>> shift) & mask
+        to[histogram[digit]] = key
+        histogram[digit] &+= 1
+      }
+      swap(&from, &to)
+    }
+    if from.baseAddress != target.baseAddress { _ = target.update(fromContentsOf: from) }
   }
 
   /// The distinct values of `keys` in ascending order, each with how many times it occurs.
