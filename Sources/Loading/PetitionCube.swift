@@ -74,15 +74,16 @@ struct PetitionCube {
       return Key(monthOfDay[Int(item.received - firstDay)]) << month | Key(item.region) << region
         | Key(item.category) << category | Key(item.persons) << persons | values << coded
     }
-    let runs = RadixSort.sortedRuns(keys, significantBits: layout.bits)
-    let entries = runs.map { key, count in
+    var entries: [PetitionCounts.Entry] = []
+    RadixSort.forEachRun(keys, significantBits: layout.bits) { key, count in
       let values = Int(layout.field(4, of: key))
-      return PetitionCounts.Entry(
-        region: Int32(layout.field(1, of: key)), month: Int32(firstMonth) + Int32(layout.field(0, of: key)),
-        category: Int32(layout.field(2, of: key)), persons: Int32(layout.field(3, of: key)),
-        channel: PetitionItem.channels[values & 3], level: PetitionItem.levels[values >> 2 & 3],
-        satisfaction: PetitionItem.satisfactions[values >> 4 & 3], isRepeat: values >> 6 & 1 == 1,
-        count: count)
+      entries.append(
+        PetitionCounts.Entry(
+          region: Int32(layout.field(1, of: key)), month: Int32(firstMonth) + Int32(layout.field(0, of: key)),
+          category: Int32(layout.field(2, of: key)), persons: Int32(layout.field(3, of: key)),
+          channel: PetitionItem.channels[values & 3], level: PetitionItem.levels[values >> 2 & 3],
+          satisfaction: PetitionItem.satisfactions[values >> 4 & 3], isRepeat: values >> 6 & 1 == 1,
+          count: count))
     }
     return PetitionCounts(regionCodes: leafCodes, entries: entries)
   }
@@ -115,10 +116,10 @@ struct PetitionCube {
         << accepted
         | Key(closedDelta) << closed
     }
-    let runs = RadixSort.sortedRuns(keys, significantBits: layout.bits)
     var entries: [PetitionTimelines.Entry] = []
-    entries.reserveCapacity(runs.count)
-    for (key, count) in runs {
+    // Room for one entry per item: pages never written take no memory.
+    entries.reserveCapacity(keys.count)
+    RadixSort.forEachRun(keys, significantBits: layout.bits) { key, count in
       let received = firstDay + Int32(layout.field(0, of: key))
       let acceptedDelta = Int32(layout.field(2, of: key))
       let closedDelta = Int32(layout.field(3, of: key))

@@ -1,6 +1,6 @@
 /// Radix sort of unsigned integer keys: one counting pass on the top 11 bits, then each of those
-/// buckets sorted on the bits below by least-significant-digit passes of 8 bits, skipping the
-/// passes whose digit is the same in every key of the bucket.
+/// buckets sorted on the bits below by least-significant-digit passes of at most 11 bits,
+/// skipping the passes whose digit is the same in every key of the bucket.
 ///
 /// The petition cube groups millions of items by small packed keys. A radix sort reads and writes
 /// the keys a few times in order, where a hash table probes at random (a cache miss per item once
@@ -9,13 +9,15 @@
 /// of the keys, so its writes stream; the buckets it makes are small enough to sort in cache.
 enum RadixSort {
   private static let topBits = 11
-  private static let digitBits = 8
+  private static let maximumDigitBits = 11
 
   /// Sorts `keys`, whose set bits all lie below bit `significantBits`.
   static func sort<Key: FixedWidthInteger & UnsignedInteger>(_ keys: inout [Key], significantBits: Int) {
     let count = keys.count
     guard count > 1, significantBits > 0 else { return }
     let topShift = max(0, significantBits - topBits)
+    let passes = (topShift + maximumDigitBits - 1) / maximumDigitBits
+    let digitBits = passes == 0 ? 0 : (topShift + passes - 1) / passes
     var buffer = [Key](repeating: 0, count: count)
     var starts = [Int](repeating: 0, count: (1 << topBits) + 1)
     keys.withUnsafeMutableBufferPointer { keys in
@@ -31,14 +33,14 @@ enum RadixSort {
               next[digit] &+= 1
             }
           }
-          var histograms = [Int](repeating: 0, count: ((topShift + digitBits - 1) / digitBits) << digitBits)
+          var histograms = [Int](repeating: 0, count: passes << digitBits)
           histograms.withUnsafeMutableBufferPointer { histograms in
             for digit in 0..<(starts.count - 1) where starts[digit] < starts[digit + 1] {
               let range = starts[digit]..<starts[digit + 1]
               sortBucket(
                 UnsafeMutableBufferPointer(rebasing: buffer[range]),
-                into: UnsafeMutableBufferPointer(rebasing: keys[range]),
-                bits: topShift, histograms: histograms)
+                into: UnsafeMutableBufferPointer(rebasing: keys[range]), passes: passes, digitBits: digitBits,
+                histograms: histograms)
             }
           }
         }
@@ -46,15 +48,14 @@ enum RadixSort {
     }
   }
 
-  /// Sorts `source` on its low `bits` bits (the bits above are equal) and leaves the result in
-  /// `target`, which is also the scratch space of the passes.
+  /// Sorts `source` on its low `passes` × `digitBits` bits (the bits above are equal) and
+  /// leaves the result in `target`, which is also the scratch space of the passes.
   private static func sortBucket<Key: FixedWidthInteger & UnsignedInteger>(
-    _ source: UnsafeMutableBufferPointer<Key>, into target: UnsafeMutableBufferPointer<Key>, bits: Int,
-    histograms: UnsafeMutableBufferPointer<Int>
+    _ source: UnsafeMutableBufferPointer<Key>, into target: UnsafeMutableBufferPointer<Key>, passes: Int,
+    digitBits: Int, histograms: UnsafeMutableBufferPointer<Int>
   ) {
     let radix = 1 << digitBits
     let mask = radix - 1
-    let passes = (bits + digitBits - 1) / digitBits
     histograms.update(repeating: 0)
     for key in source {
       for pass in 0..<passes {
@@ -82,22 +83,23 @@ enum RadixSort {
     if from.baseAddress != target.baseAddress { _ = target.update(fromContentsOf: from) }
   }
 
-  /// The distinct values of `keys` in ascending order, each with how many times it occurs.
-  static func sortedRuns<Key: FixedWidthInteger & UnsignedInteger>(
-    _ keys: consuming [Key], significantBits: Int
-  ) -> [(key: Key, count: Int)] {
+  /// Sorts `keys` and calls `body` with each distinct value, in ascending order, and the number
+  /// of times it occurs.
+  static func forEachRun<Key: FixedWidthInteger & UnsignedInteger>(
+    _ keys: consuming [Key], significantBits: Int, _ body: (Key, Int) -> Void
+  ) {
     var keys = keys
     sort(&keys, significantBits: significantBits)
-    var runs: [(key: Key, count: Int)] = []
-    var index = 0
-    while index < keys.count {
-      let key = keys[index]
-      var end = index + 1
-      while end < keys.count && keys[end] == key { end += 1 }
-      runs.append((key, end - index))
-      index = end
+    keys.withUnsafeBufferPointer { keys in
+      var index = 0
+      while index < keys.count {
+        let key = keys[index]
+        var end = index + 1
+        while end < keys.count && keys[end] == key { end += 1 }
+        body(key, end - index)
+        index = end
+      }
     }
-    return runs
   }
 }
 

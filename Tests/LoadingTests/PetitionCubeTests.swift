@@ -21,9 +21,11 @@ import Testing
   }
 
   @Test func runsCountEachDistinctKey() {
-    let runs = RadixSort.sortedRuns([5, 3, 5, 0, 5, 3] as [UInt64], significantBits: 3)
-    #expect(runs.map(\.key) == [0, 3, 5])
-    #expect(runs.map(\.count) == [1, 2, 3])
+    var runs: [[UInt64]] = []
+    RadixSort.forEachRun([5, 3, 5, 0, 5, 3] as [UInt64], significantBits: 3) {
+      runs.append([$0, UInt64($1)])
+    }
+    #expect(runs == [[0, 1], [3, 2], [5, 3]])
   }
 
   @Test func packedFieldsKeepTheirValuesAndOrder() {
