@@ -288,16 +288,18 @@ struct PetitionBlockParser {
 
   /// Takes one record: an item when it is in the common shape, else kept for the general path.
   private mutating func record(_ raw: RawRecord) {
-    if checksCells && !raw.isSurelyNotBlank && !Self.isValidUTF8(raw.bytes) {
+    let isSurelyNotBlank = raw.isSurelyNotBlank
+    if checksCells && !isSurelyNotBlank && !Self.isValidUTF8(raw.bytes) {
       result.isValidUTF8 = false
       return
     }
-    if !raw.isSurelyNotBlank && raw.record().isBlank { return }
-    if let item = fastItem(raw), !checksCells || cellsOutsideTheFastPathAreUTF8(raw) {
-      let idBytes = raw.field(columns.id)
-      if let id = WideKey.packing(idBytes) {
-        result.ids.append(id)
-        result.hashes.append(id.hash)
+    if !isSurelyNotBlank && raw.record().isBlank { return }
+    let idBytes = raw.field(columns.id)
+    let packedId = WideKey.packing(idBytes)
+    if let item = fastItem(raw), !checksCells || cellsOutsideTheFastPathAreUTF8(raw, packedId: packedId) {
+      if let packedId {
+        result.ids.append(packedId)
+        result.hashes.append(packedId.hash)
       } else {
         result.ids.append(.long(result.longIds.count))
         result.hashes.append(0)
@@ -313,13 +315,13 @@ struct PetitionBlockParser {
     }
   }
 
-  /// Whether the cells the fast path does not intern are UTF-8: the id (nearly always ASCII)
-  /// and any column the header maps to no field. Dates and counts were read as ASCII digits.
-  private func cellsOutsideTheFastPathAreUTF8(_ raw: RawRecord) -> Bool {
-    let id = raw.field(columns.id)
-    if let packed = WideKey.packing(id), (packed.low | packed.high) & 0x8080_8080_8080_8080 == 0 {
+  /// Whether the cells the fast path does not intern are UTF-8: the id (nearly always ASCII;
+  /// `packedId` is its packed bytes, if short) and any column the header maps to no field.
+  /// Dates and counts were read as ASCII digits.
+  private func cellsOutsideTheFastPathAreUTF8(_ raw: RawRecord, packedId: WideKey?) -> Bool {
+    if let packedId, (packedId.low | packedId.high) & 0x8080_8080_8080_8080 == 0 {
       // ASCII.
-    } else if !Self.isValidUTF8(id) {
+    } else if !Self.isValidUTF8(raw.field(columns.id)) {
       return false
     }
     for column in columns.unmapped where column < raw.count {
@@ -431,24 +433,21 @@ struct PetitionBlockParser {
   /// The day number of an exact `YYYY-MM-DD` cell; nil for any other form or an impossible date.
   @inline(__always)
   static func isoDay(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32? {
-    guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
-    var values = (0, 0, 0)
-    for index in 0..<10 where index != 4 && index != 7 {
-      let digit = bytes[index] &- 48
-      guard digit < 10 else { return nil }
-      if index < 4 {
-        values.0 = values.0 * 10 + Int(digit)
-      } else if index < 7 {
-        values.1 = values.1 * 10 + Int(digit)
-      } else {
-        values.2 = values.2 * 10 + Int(digit)
-      }
-    }
-    guard (1900...2999).contains(values.0), (1...12).contains(values.1) else { return nil }
-    let month = (values.0 - 1900) * 12 + values.1 - 1
+    guard bytes.count == 10, let base = bytes.baseAddress, base[4] == UInt8(ascii: "-"),
+      base[7] == UInt8(ascii: "-")
+    else { return nil }
+    // Written out digit by digit: three dates a row make this one of the reader's inner loops.
+    let (y0, y1, y2, y3) = (base[0] &- 48, base[1] &- 48, base[2] &- 48, base[3] &- 48)
+    let (m0, m1, d0, d1) = (base[5] &- 48, base[6] &- 48, base[8] &- 48, base[9] &- 48)
+    guard y0 < 10, y1 < 10, y2 < 10, y3 < 10, m0 < 10, m1 < 10, d0 < 10, d1 < 10 else { return nil }
+    let year = Int(y0) * 1000 + Int(y1) * 100 + Int(y2) * 10 + Int(y3)
+    let monthOfYear = Int(m0) * 10 + Int(m1)
+    let day = Int32(d0) * 10 + Int32(d1)
+    guard year >= 1900, year <= 2999, monthOfYear >= 1, monthOfYear <= 12 else { return nil }
+    let month = (year - 1900) * 12 + monthOfYear - 1
     let first = monthStarts[month]
-    guard values.2 >= 1, first + Int32(values.2) <= monthStarts[month + 1] else { return nil }
-    return first + Int32(values.2 - 1)
+    guard day >= 1, first + day <= monthStarts[month + 1] else { return nil }
+    return first + day - 1
   }
 
   /// Day number of the first of each month of the years `Day` accepts (1900…2999), and one more:

@@ -30,7 +30,6 @@ struct PetitionsReader {
     codes = PetitionCodes(dictionary: dictionary, regions: resolver.names)
     ids = PetitionIdTable(expectedCount: expectedRows / 2, reservedCount: expectedRows)
     items.reserveCapacity(expectedRows)
-    LargePages.advise(&items)
   }
 
   private mutating func read(_ record: CSVRecord, context: FileContext) {

@@ -82,11 +82,10 @@ struct WideKeyTable {
   init(expectedCount: Int = 0, reservedCount: Int = 0) {
     var size = 1 << 10
     while size < expectedCount * 2 { size <<= 1 }
-    slots = LargePages.array(count: size) { $0.initialize(repeating: 0) }
+    slots = [UInt32](repeating: 0, count: size)
     mask = size - 1
     entryBits = UInt32(size.trailingZeroBitCount)
     keys.reserveCapacity(max(expectedCount, reservedCount))
-    LargePages.advise(&keys)
   }
 
   @inline(__always)
@@ -148,7 +147,7 @@ struct WideKeyTable {
 
   private mutating func grow() {
     let size = slots.count * 2
-    var grown: [UInt32] = LargePages.array(count: size) { $0.initialize(repeating: 0) }
+    var grown = [UInt32](repeating: 0, count: size)
     let mask = size - 1
     let entryBits = UInt32(size.trailingZeroBitCount)
     keys.withUnsafeBufferPointer { keys in

@@ -110,3 +110,22 @@ struct SplitMix {
     return z ^ (z >> 31)
   }
 }
+
+@Suite struct ISODayTests {
+  /// The block parser's date reading agrees with `Day` on every day it accepts and refuses
+  /// every other form, so that such cells go to the general path and its messages.
+  @Test func agreesWithTheCalendar() {
+    func isoDay(_ text: String) -> Int32? {
+      Array(text.utf8).withUnsafeBufferPointer { PetitionBlockParser.isoDay($0) }
+    }
+    for (text, expected) in [
+      ("2024-01-05", Day(year: 2024, month: 1, day: 5)), ("2024-02-29", Day(year: 2024, month: 2, day: 29)),
+      ("1900-01-01", Day(year: 1900, month: 1, day: 1)), ("2999-12-31", Day(year: 2999, month: 12, day: 31)),
+      ("2023-02-29", nil), ("2024-04-31", nil), ("2024-13-01", nil), ("2024-00-10", nil), ("2024-01-00", nil),
+      ("1899-12-31", nil), ("3000-01-01", nil), ("2024-1-05", nil), ("2024/01/05", nil), ("20a4-01-05", nil),
+      ("2024-01-0:", nil), ("2024-01-05 ", nil),
+    ] {
+      #expect(isoDay(text) == expected.map { Int32($0.number) }, "\(text)")
+    }
+  }
+}
