@@ -139,9 +139,9 @@ struct PetitionBlockParser {
   private var checksCells = false
   /// Interned cell values, per column: bytes → result index (-1: the general path decides).
   private var interned = [InternedCells](repeating: InternedCells(), count: 6)
-  /// A direct-mapped memo in front of `interned`: 64 slots per column group, keyed by the
+  /// A direct-mapped memo in front of `interned`: 256 slots per column group, keyed by the
   /// packed bytes, so that the common case costs one load and one comparison.
-  private var recent = [RecentCell](repeating: RecentCell(), count: 6 * 64)
+  private var recent = [RecentCell](repeating: RecentCell(), count: 6 * 256)
   private static let channelCells = 0
   private static let levelCells = 1
   private static let repeatCells = 2
@@ -412,7 +412,7 @@ struct PetitionBlockParser {
   ) -> Int {
     if bytes.isEmpty { return empty }
     guard let key = WideKey.packing(bytes) else { return internedValue(cells, bytes, compute) }
-    let slot = cells &* 64 &+ Int(truncatingIfNeeded: key.hash >> 58)
+    let slot = cells &* 256 &+ Int(truncatingIfNeeded: key.hash >> 56)
     let seen = recent[slot]
     if seen.isFilled && seen.key == key { return seen.value }
     let result = internedValue(cells, bytes, compute)

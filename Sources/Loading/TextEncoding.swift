@@ -129,7 +129,8 @@ struct GB18030Validator {
 }
 
 /// Strict UTF-8 validation for the common case: runs of ASCII are skipped eight bytes at a time
-/// and only multi-byte sequences go through the byte-wise `UTF8Validator`.
+/// and three-byte CJK sequences as a whole; only other multi-byte sequences go through the
+/// byte-wise `UTF8Validator`.
 struct FastUTF8Validator {
   private var validator = UTF8Validator()
 
@@ -150,6 +151,17 @@ struct FastUTF8Validator {
         }
         while index < count && base[index] < 0x80 { index += 1 }
         if index == count { break }
+        // A three-byte sequence with a lead byte that allows any continuation (E1–EC, EE–EF:
+        // nearly every CJK character) is checked as a whole.
+        if index + 3 <= count {
+          let lead = base[index]
+          if lead >= 0xE1 && lead <= 0xEF && lead != 0xED && base[index + 1] & 0xC0 == 0x80
+            && base[index + 2] & 0xC0 == 0x80
+          {
+            index += 3
+            continue
+          }
+        }
       }
       if !validator.accept(base[index]) { return false }
       index += 1

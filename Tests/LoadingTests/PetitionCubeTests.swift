@@ -129,3 +129,28 @@ struct SplitMix {
     }
   }
 }
+
+@Suite struct UTF8ValidationTests {
+  /// The fast validator (ASCII words and three-byte CJK sequences taken whole) agrees with the
+  /// standard library on valid and broken text, fed whole or cut into pieces anywhere.
+  @Test func agreesWithTheStandardLibrary() {
+    var generator = SplitMix(seed: 11)
+    let pieces: [[UInt8]] = [
+      Array("信访件编号,登记日期".utf8), Array("abc,123\n".utf8), Array("é".utf8), Array("😀".utf8),
+      [0xE0, 0xA0, 0x80], [0xE0, 0x80, 0x80], [0xED, 0x9F, 0xBF], [0xED, 0xA0, 0x80], [0xEF, 0xBF, 0xBF],
+      [0xE4, 0xBF], [0xE4, 0x41, 0x80], [0xC0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0x80], [0xFF],
+    ]
+    for _ in 0..<2000 {
+      var bytes: [UInt8] = []
+      for _ in 0..<Int(generator.next() % 8) { bytes += pieces[Int(generator.next() % UInt64(pieces.count))] }
+      let expected = String(validating: bytes, as: UTF8.self) != nil
+      let cut = bytes.isEmpty ? 0 : Int(generator.next() % UInt64(bytes.count + 1))
+      var validator = FastUTF8Validator()
+      let valid = bytes.withUnsafeBufferPointer { buffer in
+        validator.consume(UnsafeBufferPointer(rebasing: buffer[..<cut]))
+          && validator.consume(UnsafeBufferPointer(rebasing: buffer[cut...]))
+      }
+      #expect((valid && validator.isAtBoundary) == expected, "\(bytes) cut at \(cut)")
+    }
+  }
+}
