@@ -40,9 +40,17 @@ struct RawRecord {
   /// The bytes of cell `index`; empty when the record is shorter.
   @inline(__always)
   func field(_ index: Int) -> UnsafeBufferPointer<UInt8> {
-    guard index >= 0, index < ends.count else { return UnsafeBufferPointer(start: nil, count: 0) }
-    let start = starts?[index] ?? (index == 0 ? 0 : ends[index - 1])
-    return UnsafeBufferPointer(rebasing: bytes[start..<ends[index]])
+    // Pointer arithmetic rather than slicing: the fast path reads eleven cells a row.
+    guard UInt(bitPattern: index) < UInt(ends.count), let base = bytes.baseAddress else {
+      return UnsafeBufferPointer(start: nil, count: 0)
+    }
+    let start: Int
+    if let starts {
+      start = starts[index]
+    } else {
+      start = index == 0 ? 0 : ends[index - 1]
+    }
+    return UnsafeBufferPointer(start: base + start, count: ends[index] - start)
   }
 
   /// The record with its cells decoded as `String`s.

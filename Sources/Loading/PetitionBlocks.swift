@@ -220,12 +220,23 @@ struct PetitionBlockParser {
     let highBits: UInt64 = 0x8080_8080_8080_8080
     let lowBits: UInt64 = 0x0101_0101_0101_0101
     let delimiters = UInt64(delimiter) &* lowBits
+    // The inner loops use wrapping arithmetic: every offset lies within the block.
+    let lastWord = count &- 8
     while lineStart < count {
       let lineEnd: Int
       if let found = memchr(base + lineStart, Int32(UInt8(ascii: "\n")), count - lineStart) {
         lineEnd = UnsafeRawPointer(found) - raw
       } else {
         lineEnd = count
+      }
+      // A line of n bytes has at most n + 1 cells.
+      if capacity <= lineEnd &- lineStart {
+        let grown = (lineEnd &- lineStart) &* 2 &+ 2
+        starts.deallocate()
+        ends.deallocate()
+        starts = .allocate(capacity: grown)
+        ends = .allocate(capacity: grown)
+        capacity = grown
       }
       var cells = 0
       var cellStart = lineStart
@@ -234,44 +245,35 @@ struct PetitionBlockParser {
         // Find the next delimiter a word at a time (a word may reach past the line: a stop
         // there means the cell ends at the line's end).
         while index < lineEnd {
-          if index + 8 <= count {
+          if index <= lastWord {
             let matches =
               UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)) ^ delimiters
             let stops = (matches &- lowBits) & ~matches & highBits
             if stops == 0 {
-              index += 8
+              index &+= 8
               continue
             }
-            index += stops.trailingZeroBitCount / 8
+            index &+= stops.trailingZeroBitCount &>> 3
             break
           }
           if base[index] == delimiter { break }
-          index += 1
+          index &+= 1
         }
         if index > lineEnd { index = lineEnd }
-        if cells == capacity {
-          let grownStarts = UnsafeMutablePointer<Int>.allocate(capacity: capacity * 2)
-          let grownEnds = UnsafeMutablePointer<Int>.allocate(capacity: capacity * 2)
-          grownStarts.update(from: starts, count: capacity)
-          grownEnds.update(from: ends, count: capacity)
-          starts.deallocate()
-          ends.deallocate()
-          (starts, ends, capacity) = (grownStarts, grownEnds, capacity * 2)
-        }
-        starts[cells] = cellStart - lineStart
-        ends[cells] = index - lineStart
-        cells += 1
+        starts[cells] = cellStart &- lineStart
+        ends[cells] = index &- lineStart
+        cells &+= 1
         if index >= lineEnd { break }
-        index += 1
+        index &+= 1
         cellStart = index
       }
       record(
         RawRecord(
-          bytes: UnsafeBufferPointer(start: base + lineStart, count: lineEnd - lineStart),
+          bytes: UnsafeBufferPointer(start: base + lineStart, count: lineEnd &- lineStart),
           starts: UnsafeBufferPointer(start: starts, count: cells),
           ends: UnsafeBufferPointer(start: ends, count: cells), line: line))
-      line += 1
-      lineStart = lineEnd + 1
+      line &+= 1
+      lineStart = lineEnd &+ 1
     }
     result.lineFeeds = line - (bytes[count - 1] == UInt8(ascii: "\n") ? 1 : 2)
   }
