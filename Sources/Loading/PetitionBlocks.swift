@@ -149,6 +149,13 @@ struct PetitionBlockParser {
   private static let regionCells = 4
   private static let categoryCells = 5
 
+  /// Constants the fast path reads for every row, kept here: a global `static let` costs a
+  /// call to check that it is initialised at every read.
+  private let monthStarts = PetitionBlockParser.monthStarts
+  private let noDate = PetitionItem.noDate
+  private let localLevel = PetitionItem.localLevel
+  private let notEvaluated = PetitionItem.notEvaluated
+
   init(codes: PetitionCodes, columns: PetitionColumns, delimiter: UInt8) {
     self.codes = codes
     self.columns = columns
@@ -341,7 +348,7 @@ struct PetitionBlockParser {
   private mutating func fastItem(_ raw: RawRecord) -> PetitionItem? {
     guard raw.count <= columns.width else { return nil }
     guard ByteText.isTrimmedNonEmpty(raw.field(columns.id)) else { return nil }
-    guard let received = Self.isoDay(raw.field(columns.received)) else { return nil }
+    guard let received = isoDay(raw.field(columns.received)) else { return nil }
     let channel = value(Self.channelCells, raw.field(columns.channel)) { $0.codes.coded($1, "channel") }
     guard channel >= 0 else { return nil }
     let regionBytes = raw.field(columns.region)
@@ -370,7 +377,7 @@ struct PetitionBlockParser {
       guard value >= 1 else { return nil }
       persons = value
     }
-    let level = value(Self.levelCells, raw.field(columns.level), empty: PetitionItem.localLevel) {
+    let level = value(Self.levelCells, raw.field(columns.level), empty: localLevel) {
       $0.codes.coded($1, "level")
     }
     guard level >= 0 else { return nil }
@@ -379,23 +386,23 @@ struct PetitionBlockParser {
       return id == "yes" ? 1 : 0
     }
     guard isRepeat >= 0 else { return nil }
-    var accepted = PetitionItem.noDate
+    var accepted = noDate
     let acceptedBytes = raw.field(columns.accepted)
     if !acceptedBytes.isEmpty {
-      guard let day = Self.isoDay(acceptedBytes), day >= received else { return nil }
+      guard let day = isoDay(acceptedBytes), day >= received else { return nil }
       accepted = day
     }
-    var closed = PetitionItem.noDate
+    var closed = noDate
     let closedBytes = raw.field(columns.closed)
     if !closedBytes.isEmpty {
-      guard let day = Self.isoDay(closedBytes), day >= (accepted == PetitionItem.noDate ? received : accepted)
+      guard let day = isoDay(closedBytes), day >= (accepted == noDate ? received : accepted)
       else {
         return nil
       }
       closed = day
     }
     let satisfaction = value(
-      Self.satisfactionCells, raw.field(columns.satisfaction), empty: PetitionItem.notEvaluated
+      Self.satisfactionCells, raw.field(columns.satisfaction), empty: notEvaluated
     ) {
       $0.codes.coded($1, "satisfaction")
     }
@@ -433,23 +440,35 @@ struct PetitionBlockParser {
   }
 
   /// The day number of an exact `YYYY-MM-DD` cell; nil for any other form or an impossible date.
-  @inline(__always)
   static func isoDay(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32? {
+    monthStarts.withUnsafeBufferPointer { isoDay(bytes, monthStarts: $0) }
+  }
+
+  @inline(__always)
+  private func isoDay(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32? {
+    monthStarts.withUnsafeBufferPointer { Self.isoDay(bytes, monthStarts: $0) }
+  }
+
+  @inline(__always)
+  private static func isoDay(_ bytes: UnsafeBufferPointer<UInt8>, monthStarts: UnsafeBufferPointer<Int32>)
+    -> Int32?
+  {
     guard bytes.count == 10, let base = bytes.baseAddress, base[4] == UInt8(ascii: "-"),
       base[7] == UInt8(ascii: "-")
     else { return nil }
-    // Written out digit by digit: three dates a row make this one of the reader's inner loops.
+    // Written out digit by digit, in wrapping arithmetic (no value can overflow): three dates a
+    // row make this one of the reader's inner loops.
     let (y0, y1, y2, y3) = (base[0] &- 48, base[1] &- 48, base[2] &- 48, base[3] &- 48)
     let (m0, m1, d0, d1) = (base[5] &- 48, base[6] &- 48, base[8] &- 48, base[9] &- 48)
     guard y0 < 10, y1 < 10, y2 < 10, y3 < 10, m0 < 10, m1 < 10, d0 < 10, d1 < 10 else { return nil }
-    let year = Int(y0) * 1000 + Int(y1) * 100 + Int(y2) * 10 + Int(y3)
-    let monthOfYear = Int(m0) * 10 + Int(m1)
-    let day = Int32(d0) * 10 + Int32(d1)
+    let year = Int(y0) &* 1000 &+ Int(y1) &* 100 &+ Int(y2) &* 10 &+ Int(y3)
+    let monthOfYear = Int(m0) &* 10 &+ Int(m1)
+    let day = Int32(d0) &* 10 &+ Int32(d1)
     guard year >= 1900, year <= 2999, monthOfYear >= 1, monthOfYear <= 12 else { return nil }
-    let month = (year - 1900) * 12 + monthOfYear - 1
+    let month = (year &- 1900) &* 12 &+ monthOfYear &- 1
     let first = monthStarts[month]
-    guard day >= 1, first + day <= monthStarts[month + 1] else { return nil }
-    return first + day - 1
+    guard day >= 1, first &+ day <= monthStarts[month &+ 1] else { return nil }
+    return first &+ day &- 1
   }
 
   /// Day number of the first of each month of the years `Day` accepts (1900…2999), and one more:
