@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Tables
 
 /// How strictly a data folder is read.
@@ -67,7 +68,7 @@ public struct DataLoader: Sendable {
     self.dictionary = dictionary
   }
 
-  private struct OpenedFile {
+  private struct OpenedFile: Sendable {
     let path: String
     let csv: CSVFile
     let mapping: ColumnMapping
@@ -109,14 +110,30 @@ public struct DataLoader: Sendable {
     } catch {
       throw .loading(error)
     }
+    // Files are opened (encoding, delimiter, header, dataset) on both cores, each with a log of
+    // its own; the results are taken in path order, so the diagnostics keep that order.
+    struct Opening: Sendable {
+      var file: OpenedFile?
+      var summary: FileSummary?
+      var diagnostics: [Diagnostic]
+    }
+    let openings = Mutex([Opening?](repeating: nil, count: paths.count))
+    DispatchQueue.concurrentPerform(iterations: paths.count) { index in
+      let fileLog = DiagnosticLog()
+      var fileSummaries: [String: FileSummary] = [:]
+      let file = open(
+        paths[index], folder: folder, log: fileLog, summaries: &fileSummaries,
+        provisionalUTF8: provisionalUTF8)
+      let opening = Opening(file: file, summary: fileSummaries[paths[index]], diagnostics: fileLog.entries)
+      openings.withLock { $0[index] = opening }
+    }
     var summaries: [String: FileSummary] = [:]
     var opened: [OpenedFile] = []
-    for path in paths {
-      if let file = open(
-        path, folder: folder, log: log, summaries: &summaries, provisionalUTF8: provisionalUTF8)
-      {
-        opened.append(file)
-      }
+    for (path, opening) in zip(paths, openings.withLock { $0 }) {
+      guard let opening else { continue }
+      summaries[path] = opening.summary
+      for diagnostic in opening.diagnostics { log.add(diagnostic) }
+      if let file = opening.file { opened.append(file) }
     }
 
     let regionFiles = opened.filter { $0.mapping.dataset == "regions" }
