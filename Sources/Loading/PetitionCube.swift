@@ -18,23 +18,36 @@ struct PetitionCube {
     var acceptedDelta: Int32 = 0
     var closedDelta: Int32 = 0
 
-    init(_ items: [PetitionItem]) {
+    init(_ items: ArraySlice<PetitionItem>) {
+      let noDate = PetitionItem.noDate
       for item in items {
         firstDay = min(firstDay, item.received)
         lastDay = max(lastDay, item.received)
         persons = max(persons, item.persons)
         category = max(category, item.category)
-        if item.accepted != PetitionItem.noDate {
-          acceptedDelta = max(acceptedDelta, item.accepted - item.received)
-        }
-        if item.closed != PetitionItem.noDate { closedDelta = max(closedDelta, item.closed - item.received) }
+        if item.accepted != noDate { acceptedDelta = max(acceptedDelta, item.accepted - item.received) }
+        if item.closed != noDate { closedDelta = max(closedDelta, item.closed - item.received) }
       }
+    }
+
+    /// The ranges of `items`, each half on its own core.
+    static func of(_ items: [PetitionItem]) -> Ranges {
+      let half = items.count / 2
+      let (first, second) = alongside({ Ranges(items[..<half]) }, with: { Ranges(items[half...]) })
+      var both = first
+      both.firstDay = min(first.firstDay, second.firstDay)
+      both.lastDay = max(first.lastDay, second.lastDay)
+      both.persons = max(first.persons, second.persons)
+      both.category = max(first.category, second.category)
+      both.acceptedDelta = max(first.acceptedDelta, second.acceptedDelta)
+      both.closedDelta = max(first.closedDelta, second.closedDelta)
+      return both
     }
   }
 
   func table() -> PetitionTable {
     guard !items.isEmpty else { return PetitionTable(categories: categories) }
-    let ranges = Ranges(items)
+    let ranges = Ranges.of(items)
     let days = Int(ranges.lastDay - ranges.firstDay) + 1
     let firstMonth = Day(number: Int(ranges.firstDay)).yearMonth.ordinal
     let monthOfDay = (0..<days).map { Day(number: Int(ranges.firstDay) + $0).yearMonth.ordinal - firstMonth }
@@ -75,14 +88,17 @@ struct PetitionCube {
         | Key(item.category) << category | Key(item.persons) << persons | values << coded
     }
     var entries: [PetitionCounts.Entry] = []
+    let (channels, levels, satisfactions) = (
+      PetitionItem.channels, PetitionItem.levels, PetitionItem.satisfactions
+    )
     RadixSort.forEachRun(keys, significantBits: layout.bits) { key, count in
       let values = Int(layout.field(4, of: key))
       entries.append(
         PetitionCounts.Entry(
           region: Int32(layout.field(1, of: key)), month: Int32(firstMonth) + Int32(layout.field(0, of: key)),
           category: Int32(layout.field(2, of: key)), persons: Int32(layout.field(3, of: key)),
-          channel: PetitionItem.channels[values & 3], level: PetitionItem.levels[values >> 2 & 3],
-          satisfaction: PetitionItem.satisfactions[values >> 4 & 3], isRepeat: values >> 6 & 1 == 1,
+          channel: channels[values & 3], level: levels[values >> 2 & 3],
+          satisfaction: satisfactions[values >> 4 & 3], isRepeat: values >> 6 & 1 == 1,
           count: count))
     }
     return PetitionCounts(regionCodes: leafCodes, entries: entries)
@@ -109,9 +125,10 @@ struct PetitionCube {
       layout.shifts[0], layout.shifts[1], layout.shifts[2], layout.shifts[3]
     )
     let (firstDay, noAccepted, noClosed) = (ranges.firstDay, ranges.acceptedDelta + 1, ranges.closedDelta + 1)
+    let noDate = PetitionItem.noDate
     let keys = items.map { item -> Key in
-      let acceptedDelta = item.accepted == PetitionItem.noDate ? noAccepted : item.accepted - item.received
-      let closedDelta = item.closed == PetitionItem.noDate ? noClosed : item.closed - item.received
+      let acceptedDelta = item.accepted == noDate ? noAccepted : item.accepted - item.received
+      let closedDelta = item.closed == noDate ? noClosed : item.closed - item.received
       return Key(item.received - firstDay) << day | Key(item.region) << region | Key(acceptedDelta)
         << accepted
         | Key(closedDelta) << closed
@@ -126,8 +143,8 @@ struct PetitionCube {
       entries.append(
         PetitionTimelines.Entry(
           region: Int32(layout.field(1, of: key)), received: received,
-          accepted: acceptedDelta == noAccepted ? PetitionItem.noDate : received + acceptedDelta,
-          closed: closedDelta == noClosed ? PetitionItem.noDate : received + closedDelta, count: Int32(count))
+          accepted: acceptedDelta == noAccepted ? noDate : received + acceptedDelta,
+          closed: closedDelta == noClosed ? noDate : received + closedDelta, count: Int32(count))
       )
     }
     return PetitionTimelines(regionCodes: leafCodes, entries: entries)
