@@ -121,13 +121,7 @@ public struct PetitionTimelines: Sendable, Sequence {
 
   /// Adds `count` items with the dates of `timeline` (a new entry; entries are not merged).
   public mutating func add(_ timeline: PetitionTimeline, count: Int = 1) {
-    let region: Int
-    if let known = regionCodes.firstIndex(of: timeline.regionCode) {
-      region = known
-    } else {
-      regionCodes.append(timeline.regionCode)
-      region = regionCodes.count - 1
-    }
+    let region = regionCodes.indexAppending(timeline.regionCode)
     entries.append(
       Entry(
         region: Int32(region), received: Int32(timeline.received.number),
@@ -206,13 +200,7 @@ public struct PetitionCounts: Sendable, Sequence {
 
   /// Adds `count` items to `cell` (a new entry; entries are not merged).
   public mutating func add(_ cell: PetitionCell, count: Int = 1) {
-    let region: Int
-    if let known = regionCodes.firstIndex(of: cell.regionCode) {
-      region = known
-    } else {
-      regionCodes.append(cell.regionCode)
-      region = regionCodes.count - 1
-    }
+    let region = regionCodes.indexAppending(cell.regionCode)
     entries.append(
       Entry(
         region: Int32(region), month: Int32(cell.month.ordinal), category: Int32(cell.category),
@@ -270,4 +258,14 @@ public struct PetitionTable: Sendable {
 
   /// Total number of items.
   public var itemCount: Int { counts.entries.reduce(0) { $0 + $1.count } }
+}
+
+extension [String] {
+  /// The index of `code`, appended first when it is not there (the region codes that flat
+  /// petition entries index).
+  fileprivate mutating func indexAppending(_ code: String) -> Int {
+    if let known = firstIndex(of: code) { return known }
+    append(code)
+    return count - 1
+  }
 }
