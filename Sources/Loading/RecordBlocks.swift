@@ -41,7 +41,9 @@ final class ByteBuffer: @unchecked Sendable {
 /// quote character, else where an exact `CSVParser` pass says the last record ended.
 final class RecordBlockReader: Sendable {
   /// Bytes read per block by default (a block grows when one record is longer).
-  static let defaultBlockSize = 4 << 20
+  /// 2 MB: measured against 1 and 4 MB at 1M petitions a year (alternating runs), 3–6 % faster
+  /// than 4 MB, whose last blocks leave a core idle longer at the end of each file.
+  static let defaultBlockSize = 2 << 20
 
   private let blockSize: Int
   private let descriptor: Int32
