@@ -58,35 +58,80 @@ struct PetitionCodes: Sendable {
   }
 }
 
-/// Column indices of the petition fields in one file (-1: the file has no such column).
+/// Where the petition fields lie in one file's columns.
 struct PetitionColumns: Sendable {
-  var id = -1, received = -1, channel = -1, region = -1, category = -1, persons = -1
-  var level = -1, `repeat` = -1, accepted = -1, closed = -1, satisfaction = -1
-  /// Number of columns the header names.
-  var width = 0
+  /// A petition field, in the order of the data contract's table (§5).
+  enum Role: Int, CaseIterable, Sendable {
+    case id, received, channel, region, category, persons, level, `repeat`, accepted, closed, satisfaction
+  }
+
+  /// The column of each role (by `rawValue`); -1 when the file has no such column.
+  private(set) var columnOf = [Int](repeating: -1, count: Role.allCases.count)
   /// Columns that map to no petition field.
-  var unmapped: [Int] = []
+  private(set) var unmapped: [Int] = []
+  /// Number of columns the header names.
+  private(set) var width = 0
+  /// True when the header names exactly the contract's fields in the contract's order, so
+  /// that a record's cells can be read as they are found.
+  private(set) var isContractOrder = false
 
   init() {}
 
   init(_ mapping: ColumnMapping) {
-    func index(_ field: String) -> Int { mapping.column(field)?.index ?? -1 }
-    id = index("id")
-    received = index("received")
-    channel = index("channel")
-    region = index("region")
-    category = index("category")
-    persons = index("persons")
-    level = index("level")
-    `repeat` = index("repeat")
-    accepted = index("accepted")
-    closed = index("closed")
-    satisfaction = index("satisfaction")
+    let fields = [
+      "id", "received", "channel", "region", "category", "persons", "level", "repeat", "accepted", "closed",
+      "satisfaction",
+    ]
+    for role in Role.allCases { columnOf[role.rawValue] = mapping.column(fields[role.rawValue])?.index ?? -1 }
     width = mapping.width
-    let used = Set([
-      id, received, channel, region, category, persons, level, `repeat`, accepted, closed, satisfaction,
-    ])
-    unmapped = (0..<width).filter { !used.contains($0) }
+    unmapped = (0..<width).filter { !columnOf.contains($0) }
+    isContractOrder = columnOf == Array(0..<Role.allCases.count) && width == Role.allCases.count
+  }
+
+  @inline(__always)
+  func column(_ role: Role) -> Int { columnOf[role.rawValue] }
+}
+
+/// Where the fast path reads the petition cells of one record.
+protocol PetitionCells {
+  /// The cell of `role` (empty when the file or the record has none). The fast path asks for
+  /// the roles in their contract order.
+  mutating func cell(_ role: PetitionColumns.Role) -> UnsafeBufferPointer<UInt8>
+  /// Whether the record has no more cells than the header names and, when `checkingUTF8`,
+  /// every cell that maps to no field is UTF-8.
+  mutating func otherCellsAreValid(checkingUTF8: Bool) -> Bool
+}
+
+/// The cells of a plain line of a file in the contract's column order, read as they are found.
+struct ContractOrderCells: PetitionCells {
+  var line: LineCells
+
+  @inline(__always)
+  mutating func cell(_ role: PetitionColumns.Role) -> UnsafeBufferPointer<UInt8> {
+    line.next() ?? UnsafeBufferPointer(start: nil, count: 0)
+  }
+
+  @inline(__always)
+  mutating func otherCellsAreValid(checkingUTF8: Bool) -> Bool { line.next() == nil }
+}
+
+/// The cells of a record already split into cells, found by column.
+struct IndexedCells: PetitionCells {
+  let record: RawRecord
+  let columns: PetitionColumns
+
+  @inline(__always)
+  mutating func cell(_ role: PetitionColumns.Role) -> UnsafeBufferPointer<UInt8> {
+    record.field(columns.column(role))
+  }
+
+  mutating func otherCellsAreValid(checkingUTF8: Bool) -> Bool {
+    guard record.count <= columns.width else { return false }
+    guard checkingUTF8 else { return true }
+    for column in columns.unmapped where column < record.count {
+      if !FastUTF8Validator.isValid(record.field(column)) { return false }
+    }
+    return true
   }
 }
 
@@ -94,10 +139,16 @@ struct PetitionColumns: Sendable {
 /// packed ids; every other record kept as text (with its line relative to the block) for the
 /// general path, which reports its problems. Categories are numbered per block.
 struct ParsedPetitionBlock: Sendable {
-  var items: [PetitionItem] = []
-  /// `ids[i]` is `items[i]`'s id; `WideKey.long(k)` points at `longIds[k]`.
-  var ids: [WideKey] = []
-  var hashes: [UInt64] = []
+  /// One item in the common shape with its packed id; `WideKey.long(k)` points at `longIds[k]`
+  /// (hash 0). One array, so that each row costs one append.
+  struct Entry: Sendable {
+    var item: PetitionItem
+    var id: WideKey
+    /// `id.hash`, computed on the parsing thread.
+    var hash: UInt64
+  }
+
+  var entries: [Entry] = []
   var longIds: [[UInt8]] = []
   /// Names of the block's category numbers.
   var categories: [String] = []
@@ -113,9 +164,7 @@ struct ParsedPetitionBlock: Sendable {
 
   /// Empties the block, keeping its arrays' memory for the next block.
   mutating func empty() {
-    items.removeAll(keepingCapacity: true)
-    ids.removeAll(keepingCapacity: true)
-    hashes.removeAll(keepingCapacity: true)
+    entries.removeAll(keepingCapacity: true)
     longIds.removeAll(keepingCapacity: true)
     categories.removeAll(keepingCapacity: true)
     generalRecords.removeAll(keepingCapacity: true)
@@ -176,9 +225,7 @@ struct PetitionBlockParser {
     // Room for the block's records up front (a petition record takes 90 bytes or more), so
     // that the arrays are not copied as they grow.
     let records = block.count / 80 + 16
-    parser.result.items.reserveCapacity(records)
-    parser.result.ids.reserveCapacity(records)
-    parser.result.hashes.reserveCapacity(records)
+    parser.result.entries.reserveCapacity(records)
     block.withBytes { parser.parse($0, isLast: block.isLast) }
     return parser.result
   }
@@ -207,9 +254,10 @@ struct PetitionBlockParser {
       result.lineFeeds = parser.line - 1
       return
     }
-    // Plain lines: each line is a record and each delimiter ends a cell; cells are read where
-    // they lie, and delimiters are found eight bytes at a time. UTF-8 is checked per cell, once
-    // per distinct value for the interned columns (`checksCells`).
+    // Plain lines: each line is a record and each delimiter ends a cell. A line in the common
+    // shape is read cell by cell as it is scanned; any other line is split into cells and kept
+    // for the general path. UTF-8 is checked per cell, once per distinct value for the interned
+    // columns (`checksCells`).
     checksCells = true
     defer { checksCells = false }
     var capacity = 64
@@ -223,18 +271,22 @@ struct PetitionBlockParser {
     var line = 1
     let count = bytes.count
     let delimiter = self.delimiter
-    let raw = UnsafeRawPointer(base)
-    let highBits: UInt64 = 0x8080_8080_8080_8080
-    let lowBits: UInt64 = 0x0101_0101_0101_0101
-    let delimiters = UInt64(delimiter) &* lowBits
-    // The inner loops use wrapping arithmetic: every offset lies within the block.
-    let lastWord = count &- 8
     while lineStart < count {
       let lineEnd: Int
       if let found = memchr(base + lineStart, Int32(UInt8(ascii: "\n")), count - lineStart) {
-        lineEnd = UnsafeRawPointer(found) - raw
+        lineEnd = UnsafeRawPointer(found) - UnsafeRawPointer(base)
       } else {
         lineEnd = count
+      }
+      if columns.isContractOrder {
+        var cells = ContractOrderCells(
+          line: LineCells(block: bytes, line: lineStart..<lineEnd, delimiter: delimiter))
+        if let entry = fastEntry(&cells) {
+          result.entries.append(entry)
+          line &+= 1
+          lineStart = lineEnd &+ 1
+          continue
+        }
       }
       // A line of n bytes has at most n + 1 cells.
       if capacity <= lineEnd &- lineStart {
@@ -245,40 +297,22 @@ struct PetitionBlockParser {
         ends = .allocate(capacity: grown)
         capacity = grown
       }
-      var cells = 0
-      var cellStart = lineStart
-      var index = lineStart
-      while true {
-        // Find the next delimiter a word at a time (a word may reach past the line: a stop
-        // there means the cell ends at the line's end).
-        while index < lineEnd {
-          if index <= lastWord {
-            let matches =
-              UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)) ^ delimiters
-            let stops = (matches &- lowBits) & ~matches & highBits
-            if stops == 0 {
-              index &+= 8
-              continue
-            }
-            index &+= stops.trailingZeroBitCount &>> 3
-            break
-          }
-          if base[index] == delimiter { break }
-          index &+= 1
-        }
-        if index > lineEnd { index = lineEnd }
-        starts[cells] = cellStart &- lineStart
-        ends[cells] = index &- lineStart
-        cells &+= 1
-        if index >= lineEnd { break }
-        index &+= 1
-        cellStart = index
+      var split = LineCells(block: bytes, line: lineStart..<lineEnd, delimiter: delimiter)
+      var cellCount = 0
+      while let cell = split.next() {
+        starts[cellCount] = cell.baseAddress! - (base + lineStart)
+        ends[cellCount] = starts[cellCount] &+ cell.count
+        cellCount &+= 1
       }
-      record(
-        RawRecord(
-          bytes: UnsafeBufferPointer(start: base + lineStart, count: lineEnd &- lineStart),
-          starts: UnsafeBufferPointer(start: starts, count: cells),
-          ends: UnsafeBufferPointer(start: ends, count: cells), line: line))
+      let raw = RawRecord(
+        bytes: UnsafeBufferPointer(start: base + lineStart, count: lineEnd &- lineStart),
+        starts: UnsafeBufferPointer(start: starts, count: cellCount),
+        ends: UnsafeBufferPointer(start: ends, count: cellCount), line: line)
+      if columns.isContractOrder {
+        keepForGeneralPath(raw)
+      } else {
+        record(raw)
+      }
       line &+= 1
       lineStart = lineEnd &+ 1
     }
@@ -297,61 +331,38 @@ struct PetitionBlockParser {
 
   /// Takes one record: an item when it is in the common shape, else kept for the general path.
   private mutating func record(_ raw: RawRecord) {
-    let isSurelyNotBlank = raw.isSurelyNotBlank
-    if checksCells && !isSurelyNotBlank && !Self.isValidUTF8(raw.bytes) {
+    var cells = IndexedCells(record: raw, columns: columns)
+    if let entry = fastEntry(&cells) {
+      result.entries.append(entry)
+    } else {
+      keepForGeneralPath(raw)
+    }
+  }
+
+  /// Keeps a record that is not in the common shape for the general path, which reports its
+  /// problems; skips a blank record, and marks the block when the record is not UTF-8.
+  private mutating func keepForGeneralPath(_ raw: RawRecord) {
+    if checksCells && !FastUTF8Validator.isValid(raw.bytes) {
       result.isValidUTF8 = false
       return
     }
-    if !isSurelyNotBlank && raw.record().isBlank { return }
-    let idBytes = raw.field(columns.id)
-    let packedId = WideKey.packing(idBytes)
-    if let item = fastItem(raw), !checksCells || cellsOutsideTheFastPathAreUTF8(raw, packedId: packedId) {
-      if let packedId {
-        result.ids.append(packedId)
-        result.hashes.append(packedId.hash)
-      } else {
-        result.ids.append(.long(result.longIds.count))
-        result.hashes.append(0)
-        result.longIds.append(Array(idBytes))
-      }
-      result.items.append(item)
-    } else {
-      if checksCells && !Self.isValidUTF8(raw.bytes) {
-        result.isValidUTF8 = false
-        return
-      }
-      result.generalRecords.append((result.items.count, raw.record()))
-    }
+    if !raw.isSurelyNotBlank && raw.record().isBlank { return }
+    result.generalRecords.append((result.entries.count, raw.record()))
   }
 
-  /// Whether the cells the fast path does not intern are UTF-8: the id (nearly always ASCII;
-  /// `packedId` is its packed bytes, if short) and any column the header maps to no field.
-  /// Dates and counts were read as ASCII digits.
-  private func cellsOutsideTheFastPathAreUTF8(_ raw: RawRecord, packedId: WideKey?) -> Bool {
-    if let packedId, (packedId.low | packedId.high) & 0x8080_8080_8080_8080 == 0 {
-      // ASCII.
-    } else if !Self.isValidUTF8(raw.field(columns.id)) {
-      return false
-    }
-    for column in columns.unmapped where column < raw.count {
-      if !Self.isValidUTF8(raw.field(column)) { return false }
-    }
-    return true
-  }
-
-  private static func isValidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-    var validator = FastUTF8Validator()
-    return validator.consume(bytes) && validator.isAtBoundary
-  }
-
-  /// The item of a row in the common shape; nil sends the row to the general path.
-  private mutating func fastItem(_ raw: RawRecord) -> PetitionItem? {
-    guard raw.count <= columns.width else { return nil }
-    guard ByteText.isTrimmedNonEmpty(raw.field(columns.id)) else { return nil }
-    guard let received = isoDay(raw.field(columns.received)) else { return nil }
-    let channel = value(Self.channelCells, raw.field(columns.channel)) { $0.codes.coded($1, "channel") }
+  /// The item and packed id of a record in the common shape; nil sends the record to the
+  /// general path. Every value is interned or plainly valid, dates are exact ISO days, counts
+  /// plain integers. While `checksCells`, every cell is checked as UTF-8: an interned value on
+  /// first sight, the id unless it is ASCII, dates and counts as ASCII digits, the other cells
+  /// in full.
+  @inline(__always)
+  private mutating func fastEntry<Cells: PetitionCells>(_ cells: inout Cells) -> ParsedPetitionBlock.Entry? {
+    let idBytes = cells.cell(.id)
+    guard ByteText.isTrimmedNonEmpty(idBytes) else { return nil }
+    guard let received = isoDay(cells.cell(.received)) else { return nil }
+    let channel = value(Self.channelCells, cells.cell(.channel)) { $0.codes.coded($1, "channel") }
     guard channel >= 0 else { return nil }
-    let regionBytes = raw.field(columns.region)
+    let regionBytes = cells.cell(.region)
     guard !regionBytes.isEmpty else { return nil }
     let region = value(Self.regionCells, regionBytes) { parser, text in
       if TextNormalization.trimmed(text).isEmpty { return -1 }
@@ -359,58 +370,66 @@ struct PetitionBlockParser {
       return Int(parser.codes.leafIndex[code] ?? -1)
     }
     guard region >= 0 else { return nil }
-    let categoryBytes = raw.field(columns.category)
+    let categoryBytes = cells.cell(.category)
     guard ByteText.isTrimmedNonEmpty(categoryBytes) else { return nil }
     let category = value(Self.categoryCells, categoryBytes) { parser, text in
       parser.result.categories.append(text)
       return parser.result.categories.count - 1
     }
     var persons: Int32 = 1
-    let personsBytes = raw.field(columns.persons)
+    let personsBytes = cells.cell(.persons)
     if !personsBytes.isEmpty {
       guard personsBytes.count <= 9 else { return nil }
       var value: Int32 = 0
       for byte in personsBytes {
         guard byte &- 48 < 10 else { return nil }
-        value = value * 10 + Int32(byte &- 48)
+        value = value &* 10 &+ Int32(byte &- 48)
       }
       guard value >= 1 else { return nil }
       persons = value
     }
-    let level = value(Self.levelCells, raw.field(columns.level), empty: localLevel) {
-      $0.codes.coded($1, "level")
-    }
+    let level = value(Self.levelCells, cells.cell(.level), empty: localLevel) { $0.codes.coded($1, "level") }
     guard level >= 0 else { return nil }
-    let isRepeat = value(Self.repeatCells, raw.field(columns.repeat), empty: 0) { parser, text in
+    let isRepeat = value(Self.repeatCells, cells.cell(.repeat), empty: 0) { parser, text in
       guard let id = parser.codes.codedOrEmpty(text, "yes_no") else { return -1 }
       return id == "yes" ? 1 : 0
     }
     guard isRepeat >= 0 else { return nil }
     var accepted = noDate
-    let acceptedBytes = raw.field(columns.accepted)
+    let acceptedBytes = cells.cell(.accepted)
     if !acceptedBytes.isEmpty {
       guard let day = isoDay(acceptedBytes), day >= received else { return nil }
       accepted = day
     }
     var closed = noDate
-    let closedBytes = raw.field(columns.closed)
+    let closedBytes = cells.cell(.closed)
     if !closedBytes.isEmpty {
-      guard let day = isoDay(closedBytes), day >= (accepted == noDate ? received : accepted)
-      else {
+      guard let day = isoDay(closedBytes), day >= (accepted == noDate ? received : accepted) else {
         return nil
       }
       closed = day
     }
-    let satisfaction = value(
-      Self.satisfactionCells, raw.field(columns.satisfaction), empty: notEvaluated
-    ) {
+    let satisfaction = value(Self.satisfactionCells, cells.cell(.satisfaction), empty: notEvaluated) {
       $0.codes.coded($1, "satisfaction")
     }
     guard satisfaction >= 0 else { return nil }
-    return PetitionItem(
+    guard cells.otherCellsAreValid(checkingUTF8: checksCells) else { return nil }
+    let item = PetitionItem(
       region: Int32(region), received: received, accepted: accepted, closed: closed, persons: persons,
       category: Int32(category), channel: UInt8(channel), level: UInt8(level),
       satisfaction: UInt8(satisfaction), isRepeat: isRepeat == 1)
+    if let packed = WideKey.packing(idBytes) {
+      // An ASCII id is UTF-8; any other is checked.
+      if checksCells && (packed.low | packed.high) & 0x8080_8080_8080_8080 != 0
+        && !FastUTF8Validator.isValid(idBytes)
+      {
+        return nil
+      }
+      return ParsedPetitionBlock.Entry(item: item, id: packed, hash: packed.hash)
+    }
+    if checksCells && !FastUTF8Validator.isValid(idBytes) { return nil }
+    result.longIds.append(Array(idBytes))
+    return ParsedPetitionBlock.Entry(item: item, id: .long(result.longIds.count - 1), hash: 0)
   }
 
   /// The interned result for a cell of column group `cells`: `empty` when the cell has no
@@ -433,7 +452,7 @@ struct PetitionBlockParser {
     _ cells: Int, _ bytes: UnsafeBufferPointer<UInt8>, _ compute: (inout Self, String) -> Int
   ) -> Int {
     if let known = interned[cells].find(bytes) { return known }
-    if checksCells && !Self.isValidUTF8(bytes) { return -1 }
+    if checksCells && !FastUTF8Validator.isValid(bytes) { return -1 }
     let result = compute(&self, String(decoding: bytes, as: UTF8.self))
     interned[cells].add(bytes, result)
     return result

@@ -105,30 +105,31 @@ struct PetitionsReader {
     var nextGeneral = general.next()
     let batch = 16
     var touched: UInt32 = 0
-    for position in block.items.indices {
-      if position % batch == 0 {
-        let upcoming = position + (position == 0 ? 0 : batch)
-        touched &+= block.hashes.withUnsafeBufferPointer {
-          ids.touch(
-            UnsafeBufferPointer(rebasing: $0[min(upcoming, $0.count)..<min(position + 2 * batch, $0.count)]))
+    block.entries.withUnsafeBufferPointer { entries in
+      for position in entries.indices {
+        if position % batch == 0 {
+          let upcoming = position + (position == 0 ? 0 : batch)
+          for ahead in min(upcoming, entries.count)..<min(position + 2 * batch, entries.count) {
+            touched &+= ids.touch(hash: entries[ahead].hash)
+          }
         }
+        while let pending = nextGeneral, pending.itemsBefore == position {
+          readGeneral(pending.record, firstLine: firstLine, context: context)
+          nextGeneral = general.next()
+        }
+        let entry = entries[position]
+        var item = entry.item
+        let local = Int(item.category)
+        if categoryMap[local] < 0 { categoryMap[local] = index(ofCategory: block.categories[local]) }
+        item.category = categoryMap[local]
+        let found =
+          entry.id.isLong
+          ? block.longIds[Int(entry.id.high)].withUnsafeBufferPointer { ids.insert($0) }
+          : ids.insert(entry.id, hash: entry.hash)
+        keep(item, found, context: context)
       }
-      while let pending = nextGeneral, pending.itemsBefore == position {
-        readGeneral(pending.record, firstLine: firstLine, context: context)
-        nextGeneral = general.next()
-      }
-      var item = block.items[position]
-      let local = Int(item.category)
-      if categoryMap[local] < 0 { categoryMap[local] = index(ofCategory: block.categories[local]) }
-      item.category = categoryMap[local]
-      let id = block.ids[position]
-      let entry =
-        id.isLong
-        ? block.longIds[Int(id.high)].withUnsafeBufferPointer { ids.insert($0) }
-        : ids.insert(id, hash: block.hashes[position])
-      keep(item, entry, context: context)
     }
-    context.rowsRead += block.items.count
+    context.rowsRead += block.entries.count
     prefetchSink &+= touched
     while let pending = nextGeneral {
       readGeneral(pending.record, firstLine: firstLine, context: context)

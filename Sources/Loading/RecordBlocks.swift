@@ -7,6 +7,7 @@ import Synchronization
 #endif
 
 /// A run of whole CSV records cut from a UTF-8 file, so that it can be parsed on any thread.
+/// At least `ByteBuffer.padding` readable bytes follow its bytes.
 struct RecordBlock: Sendable {
   /// Holds the block's bytes (and possibly more); hand it back with `RecordBlockReader.recycle`
   /// once the block is parsed.
@@ -24,13 +25,18 @@ struct RecordBlock: Sendable {
 /// Memory for the bytes of one block, owned by this object and freed with it. Blocks are
 /// read into recycled buffers: memory the process has not touched costs a page fault per 4 KB
 /// when first written, about 80,000 of them for a 337 MB file read into new buffers.
+///
+/// `padding` more bytes follow the capacity, so that a scan may load a whole word at any offset
+/// before the end (`LineCells`).
 final class ByteBuffer: @unchecked Sendable {
+  static let padding = 8
   let base: UnsafeMutablePointer<UInt8>
   let capacity: Int
 
   init(capacity: Int) {
     self.capacity = capacity
-    base = .allocate(capacity: capacity)
+    base = .allocate(capacity: capacity + Self.padding)
+    (base + capacity).initialize(repeating: 0, count: Self.padding)
   }
 
   deinit { base.deallocate() }

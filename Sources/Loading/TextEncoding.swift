@@ -134,6 +134,12 @@ struct GB18030Validator {
 struct FastUTF8Validator {
   private var validator = UTF8Validator()
 
+  /// Whether `bytes` are whole, valid UTF-8.
+  static func isValid(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    var validator = FastUTF8Validator()
+    return validator.consume(bytes) && validator.isAtBoundary
+  }
+
   var isAtBoundary: Bool { validator.isAtBoundary }
 
   /// False at the first invalid byte (the exact position is left to `EncodingDetector`).

@@ -133,16 +133,12 @@ struct WideKeyTable {
     return (entry, slot, tag)
   }
 
-  /// Reads the slots that keys with these hashes start probing at, so that the cache misses of
-  /// a batch overlap instead of stalling one insert after another (a software prefetch; the
-  /// returned value only keeps the loads from being optimised away).
+  /// Reads the slot that a key with this hash starts probing at, so that the cache misses of a
+  /// batch of keys overlap instead of stalling one insert after another (a software prefetch;
+  /// the returned value only keeps the load from being optimised away).
   @inline(__always)
-  func touch(_ hashes: UnsafeBufferPointer<UInt64>) -> UInt32 {
-    slots.withUnsafeBufferPointer { slots in
-      var sum: UInt32 = 0
-      for hash in hashes { sum &+= slots[Int(truncatingIfNeeded: hash) & mask] }
-      return sum
-    }
+  func touch(hash: UInt64) -> UInt32 {
+    slots.withUnsafeBufferPointer { $0[Int(truncatingIfNeeded: hash) & mask] }
   }
 
   private mutating func grow() {
@@ -201,7 +197,7 @@ struct PetitionIdTable {
 
   /// See `WideKeyTable.touch`.
   @inline(__always)
-  func touch(_ hashes: UnsafeBufferPointer<UInt64>) -> UInt32 { packed.touch(hashes) }
+  func touch(hash: UInt64) -> UInt32 { packed.touch(hash: hash) }
 
   /// The entry of any id given as bytes, and whether it is new.
   mutating func insert(_ bytes: UnsafeBufferPointer<UInt8>) -> (entry: Int, isNew: Bool) {
