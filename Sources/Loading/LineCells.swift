@@ -4,14 +4,18 @@
 struct LineCells {
   private let base: UnsafeRawPointer
   private let lineEnd: Int
+  /// The end of the padding that follows the block.
+  let readableEnd: UnsafeRawPointer
   private let delimiters: UInt64
   private var index: Int
   private var isDone = false
 
-  /// The cells of `line` (offsets into `block`, without its line feed). At least eight readable
-  /// bytes must follow the block (`RecordBlock`), as words are loaded up to the line's end.
+  /// The cells of `line` (offsets into `block`, without its line feed). `ByteBuffer.padding`
+  /// readable bytes must follow the block (`RecordBlock`), as words are loaded up to the line's
+  /// end.
   init(block: UnsafeBufferPointer<UInt8>, line: Range<Int>, delimiter: UInt8) {
     base = UnsafeRawPointer(block.baseAddress!)
+    readableEnd = base + block.count + ByteBuffer.padding
     lineEnd = line.upperBound
     delimiters = UInt64(delimiter) &* 0x0101_0101_0101_0101
     index = line.lowerBound

@@ -100,11 +100,16 @@ protocol PetitionCells {
   /// Whether the record has no more cells than the header names and, when `checkingUTF8`,
   /// every cell that maps to no field is UTF-8.
   mutating func otherCellsAreValid(checkingUTF8: Bool) -> Bool
+  /// Cells may be read in whole words up to here (`WideKey.packing(_:readableEnd:)`); nil when
+  /// only the cells' own bytes may be read.
+  var readableEnd: UnsafeRawPointer? { get }
 }
 
 /// The cells of a plain line of a file in the contract's column order, read as they are found.
 struct ContractOrderCells: PetitionCells {
   var line: LineCells
+
+  var readableEnd: UnsafeRawPointer? { line.readableEnd }
 
   @inline(__always)
   mutating func cell(_ role: PetitionColumns.Role) -> UnsafeBufferPointer<UInt8> {
@@ -119,6 +124,7 @@ struct ContractOrderCells: PetitionCells {
 struct IndexedCells: PetitionCells {
   let record: RawRecord
   let columns: PetitionColumns
+  let readableEnd: UnsafeRawPointer?
 
   @inline(__always)
   mutating func cell(_ role: PetitionColumns.Role) -> UnsafeBufferPointer<UInt8> {
@@ -186,17 +192,16 @@ struct PetitionBlockParser {
   /// True while the block's bytes have not been checked as UTF-8 as a whole: each cell is then
   /// checked where it is read (an interned value once, on first sight).
   private var checksCells = false
-  /// Interned cell values, per column: bytes → result index (-1: the general path decides).
-  private var interned = [InternedCells](repeating: InternedCells(), count: 6)
-  /// A direct-mapped memo in front of `interned`: 256 slots per column group, keyed by the
-  /// packed bytes, so that the common case costs one load and one comparison.
-  private var recent = [RecentCell](repeating: RecentCell(), count: 6 * 256)
-  private static let channelCells = 0
-  private static let levelCells = 1
-  private static let repeatCells = 2
-  private static let satisfactionCells = 3
-  private static let regionCells = 4
-  private static let categoryCells = 5
+  /// The columns whose values are interned: each distinct cell is interpreted once, on first
+  /// sight, and found again by its bytes.
+  private enum InternedColumn: Int, CaseIterable {
+    case channel, level, `repeat`, satisfaction, region, category
+  }
+  /// Interned cell values, per column: bytes → result (-1: the general path decides).
+  private var interned = [InternedCells](repeating: InternedCells(), count: InternedColumn.allCases.count)
+  /// A direct-mapped memo in front of `interned`: 256 slots per column, keyed by the packed
+  /// bytes, so that the common case costs one load and one comparison.
+  private var recent = [RecentCell](repeating: RecentCell(), count: InternedColumn.allCases.count * 256)
 
   /// Constants the fast path reads for every row, kept here: a global `static let` costs a
   /// call to check that it is initialised at every read.
@@ -278,15 +283,11 @@ struct PetitionBlockParser {
       } else {
         lineEnd = count
       }
-      if columns.isContractOrder {
-        var cells = ContractOrderCells(
-          line: LineCells(block: bytes, line: lineStart..<lineEnd, delimiter: delimiter))
-        if let entry = fastEntry(&cells) {
-          result.entries.append(entry)
-          line &+= 1
-          lineStart = lineEnd &+ 1
-          continue
-        }
+      if columns.isContractOrder, let entry = contractOrderEntry(bytes, line: lineStart..<lineEnd) {
+        result.entries.append(entry)
+        line &+= 1
+        lineStart = lineEnd &+ 1
+        continue
       }
       // A line of n bytes has at most n + 1 cells.
       if capacity <= lineEnd &- lineStart {
@@ -311,7 +312,7 @@ struct PetitionBlockParser {
       if columns.isContractOrder {
         keepForGeneralPath(raw)
       } else {
-        record(raw)
+        record(raw, readableEnd: base + count + ByteBuffer.padding)
       }
       line &+= 1
       lineStart = lineEnd &+ 1
@@ -329,9 +330,22 @@ struct PetitionBlockParser {
     return result
   }
 
+  /// `fastEntry` for a plain line of a file in the contract's column order. A function of its
+  /// own, so that the compiler inlines everything it calls (it inlines less into a larger
+  /// function).
+  @inline(never)
+  private mutating func contractOrderEntry(_ block: UnsafeBufferPointer<UInt8>, line: Range<Int>)
+    -> ParsedPetitionBlock.Entry?
+  {
+    var cells = ContractOrderCells(line: LineCells(block: block, line: line, delimiter: delimiter))
+    return fastEntry(&cells)
+  }
+
   /// Takes one record: an item when it is in the common shape, else kept for the general path.
-  private mutating func record(_ raw: RawRecord) {
-    var cells = IndexedCells(record: raw, columns: columns)
+  /// `readableEnd`: see `PetitionCells`.
+  @inline(never)
+  private mutating func record(_ raw: RawRecord, readableEnd: UnsafeRawPointer? = nil) {
+    var cells = IndexedCells(record: raw, columns: columns, readableEnd: readableEnd)
     if let entry = fastEntry(&cells) {
       result.entries.append(entry)
     } else {
@@ -360,22 +374,15 @@ struct PetitionBlockParser {
     let idBytes = cells.cell(.id)
     guard ByteText.isTrimmedNonEmpty(idBytes) else { return nil }
     guard let received = isoDay(cells.cell(.received)) else { return nil }
-    let channel = value(Self.channelCells, cells.cell(.channel)) { $0.codes.coded($1, "channel") }
+    let channel = value(.channel, cells.cell(.channel), readableEnd: cells.readableEnd)
     guard channel >= 0 else { return nil }
     let regionBytes = cells.cell(.region)
     guard !regionBytes.isEmpty else { return nil }
-    let region = value(Self.regionCells, regionBytes) { parser, text in
-      if TextNormalization.trimmed(text).isEmpty { return -1 }
-      guard case .leaf(let code) = parser.codes.regions.resolve(text) else { return -1 }
-      return Int(parser.codes.leafIndex[code] ?? -1)
-    }
+    let region = value(.region, regionBytes, readableEnd: cells.readableEnd)
     guard region >= 0 else { return nil }
     let categoryBytes = cells.cell(.category)
     guard ByteText.isTrimmedNonEmpty(categoryBytes) else { return nil }
-    let category = value(Self.categoryCells, categoryBytes) { parser, text in
-      parser.result.categories.append(text)
-      return parser.result.categories.count - 1
-    }
+    let category = value(.category, categoryBytes, readableEnd: cells.readableEnd)
     var persons: Int32 = 1
     let personsBytes = cells.cell(.persons)
     if !personsBytes.isEmpty {
@@ -388,12 +395,9 @@ struct PetitionBlockParser {
       guard value >= 1 else { return nil }
       persons = value
     }
-    let level = value(Self.levelCells, cells.cell(.level), empty: localLevel) { $0.codes.coded($1, "level") }
+    let level = value(.level, cells.cell(.level), readableEnd: cells.readableEnd, empty: localLevel)
     guard level >= 0 else { return nil }
-    let isRepeat = value(Self.repeatCells, cells.cell(.repeat), empty: 0) { parser, text in
-      guard let id = parser.codes.codedOrEmpty(text, "yes_no") else { return -1 }
-      return id == "yes" ? 1 : 0
-    }
+    let isRepeat = value(.repeat, cells.cell(.repeat), readableEnd: cells.readableEnd, empty: 0)
     guard isRepeat >= 0 else { return nil }
     var accepted = noDate
     let acceptedBytes = cells.cell(.accepted)
@@ -409,16 +413,15 @@ struct PetitionBlockParser {
       }
       closed = day
     }
-    let satisfaction = value(Self.satisfactionCells, cells.cell(.satisfaction), empty: notEvaluated) {
-      $0.codes.coded($1, "satisfaction")
-    }
+    let satisfaction = value(
+      .satisfaction, cells.cell(.satisfaction), readableEnd: cells.readableEnd, empty: notEvaluated)
     guard satisfaction >= 0 else { return nil }
     guard cells.otherCellsAreValid(checkingUTF8: checksCells) else { return nil }
     let item = PetitionItem(
       region: Int32(region), received: received, accepted: accepted, closed: closed, persons: persons,
       category: Int32(category), channel: UInt8(channel), level: UInt8(level),
       satisfaction: UInt8(satisfaction), isRepeat: isRepeat == 1)
-    if let packed = WideKey.packing(idBytes) {
+    if let packed = WideKey.packing(idBytes, readableEnd: cells.readableEnd) {
       // An ASCII id is UTF-8; any other is checked.
       if checksCells && (packed.low | packed.high) & 0x8080_8080_8080_8080 != 0
         && !FastUTF8Validator.isValid(idBytes)
@@ -432,30 +435,65 @@ struct PetitionBlockParser {
     return ParsedPetitionBlock.Entry(item: item, id: .long(result.longIds.count - 1), hash: 0)
   }
 
-  /// The interned result for a cell of column group `cells`: `empty` when the cell has no
-  /// bytes, else `compute` on the cell's first sight, then found again by its bytes.
+  /// The interned result for a cell of `column`: `empty` when the cell has no bytes, else
+  /// `interpret` on the cell's first sight, then found again by its bytes (bytes up to
+  /// `readableEnd` may be loaded).
   @inline(__always)
   private mutating func value(
-    _ cells: Int, _ bytes: UnsafeBufferPointer<UInt8>, empty: Int = -1, _ compute: (inout Self, String) -> Int
+    _ column: InternedColumn, _ bytes: UnsafeBufferPointer<UInt8>, readableEnd: UnsafeRawPointer?,
+    empty: Int = -1
   ) -> Int {
     if bytes.isEmpty { return empty }
-    guard let key = WideKey.packing(bytes) else { return internedValue(cells, bytes, compute) }
-    let slot = cells &* 256 &+ Int(truncatingIfNeeded: key.hash >> 56)
+    guard let words = WideKey.words(of: bytes, readableEnd: readableEnd) else {
+      return internedValue(column, bytes)
+    }
+    let slot =
+      column.rawValue &* 256
+      &+ Int(
+        truncatingIfNeeded: ((words.low ^ (words.high &* 0xC2B2_AE3D_27D4_EB4F)) &* 0x9E37_79B9_7F4A_7C15)
+          >> 56)
     let seen = recent[slot]
-    if seen.isFilled && seen.key == key { return seen.value }
-    let result = internedValue(cells, bytes, compute)
-    recent[slot] = RecentCell(key: key, value: result, isFilled: true)
+    if seen.words == words && seen.count == bytes.count { return seen.value }
+    return memoizedValue(column, bytes, words: words, slot: slot)
+  }
+
+  /// `value` when the memo does not hold the cell: found in (or added to) `interned`, and
+  /// remembered in the memo.
+  @inline(never)
+  private mutating func memoizedValue(
+    _ column: InternedColumn, _ bytes: UnsafeBufferPointer<UInt8>, words: WideKey, slot: Int
+  ) -> Int {
+    let result = internedValue(column, bytes)
+    recent[slot] = RecentCell(words: words, count: bytes.count, value: result)
     return result
   }
 
-  private mutating func internedValue(
-    _ cells: Int, _ bytes: UnsafeBufferPointer<UInt8>, _ compute: (inout Self, String) -> Int
-  ) -> Int {
-    if let known = interned[cells].find(bytes) { return known }
+  private mutating func internedValue(_ column: InternedColumn, _ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+    if let known = interned[column.rawValue].find(bytes) { return known }
     if checksCells && !FastUTF8Validator.isValid(bytes) { return -1 }
-    let result = compute(&self, String(decoding: bytes, as: UTF8.self))
-    interned[cells].add(bytes, result)
+    let result = interpret(column, String(decoding: bytes, as: UTF8.self))
+    interned[column.rawValue].add(bytes, result)
     return result
+  }
+
+  /// What a cell of `column` means: a case index, a leaf region's index or a category number
+  /// (-1: the general path decides).
+  private mutating func interpret(_ column: InternedColumn, _ text: String) -> Int {
+    switch column {
+    case .channel: return codes.coded(text, "channel")
+    case .level: return codes.coded(text, "level")
+    case .satisfaction: return codes.coded(text, "satisfaction")
+    case .repeat:
+      guard let id = codes.codedOrEmpty(text, "yes_no") else { return -1 }
+      return id == "yes" ? 1 : 0
+    case .region:
+      if TextNormalization.trimmed(text).isEmpty { return -1 }
+      guard case .leaf(let code) = codes.regions.resolve(text) else { return -1 }
+      return Int(codes.leafIndex[code] ?? -1)
+    case .category:
+      result.categories.append(text)
+      return result.categories.count - 1
+    }
   }
 
   /// The day number of an exact `YYYY-MM-DD` cell; nil for any other form or an impossible date.
@@ -501,9 +539,10 @@ struct PetitionBlockParser {
 
 /// One slot of `PetitionBlockParser`'s memo of recent cell values.
 private struct RecentCell {
-  var key = WideKey(low: 0, high: 0)
+  /// The cell's bytes (`WideKey.words(of:readableEnd:)`) and length; -1: an empty slot.
+  var words = WideKey(low: 0, high: 0)
+  var count = -1
   var value = 0
-  var isFilled = false
 }
 
 /// Results computed once per distinct cell content of one column and found again by bytes:

@@ -27,9 +27,9 @@ struct RecordBlock: Sendable {
 /// when first written, about 80,000 of them for a 337 MB file read into new buffers.
 ///
 /// `padding` more bytes follow the capacity, so that a scan may load a whole word at any offset
-/// before the end (`LineCells`).
+/// before the end (`LineCells`), and a cell two words (`WideKey.packing(_:readableEnd:)`).
 final class ByteBuffer: @unchecked Sendable {
-  static let padding = 8
+  static let padding = 16
   let base: UnsafeMutablePointer<UInt8>
   let capacity: Int
 

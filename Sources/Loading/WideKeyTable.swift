@@ -44,6 +44,43 @@ struct WideKey: Equatable, Sendable {
     return WideKey(low: low, high: high)
   }
 
+  /// A cell of at most 16 bytes as two words, the bytes past the cell masked off, when both
+  /// words can be loaded (they lie before `readableEnd`); nil otherwise. A NUL byte is kept, so
+  /// the words identify the cell only together with its length.
+  @inline(__always)
+  static func words(of bytes: UnsafeBufferPointer<UInt8>, readableEnd: UnsafeRawPointer?) -> WideKey? {
+    let count = bytes.count
+    guard count <= 16, let base = bytes.baseAddress, let readableEnd,
+      UnsafeRawPointer(base + 16) <= readableEnd
+    else { return nil }
+    let raw = UnsafeRawPointer(base)
+    let lowCount = Swift.min(count, 8)
+    let low = UInt64(littleEndian: raw.loadUnaligned(as: UInt64.self)) & mask(bytes: lowCount)
+    let high =
+      UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+      & mask(bytes: count &- lowCount)
+    return WideKey(low: low, high: high)
+  }
+
+  /// `packing(bytes)`, faster when `words(of:readableEnd:)` can load the cell.
+  @inline(__always)
+  static func packing(_ bytes: UnsafeBufferPointer<UInt8>, readableEnd: UnsafeRawPointer?) -> WideKey? {
+    guard let words = words(of: bytes, readableEnd: readableEnd) else { return packing(bytes) }
+    let count = bytes.count
+    if hasZeroByte(words.low, count: Swift.min(count, 8))
+      || (count > 8 && hasZeroByte(words.high, count: count &- 8))
+    {
+      return nil
+    }
+    return words
+  }
+
+  /// The low `bytes` bytes of a word set (0...8 bytes).
+  @inline(__always)
+  private static func mask(bytes: Int) -> UInt64 {
+    bytes >= 8 ? .max : (1 &<< UInt64(truncatingIfNeeded: bytes &* 8)) &- 1
+  }
+
   /// Whether one of the first `count` bytes (from the least significant) of `word` is zero.
   @inline(__always)
   private static func hasZeroByte(_ word: UInt64, count: Int) -> Bool {

@@ -224,6 +224,41 @@ import Testing
     #expect(table.count == 50_000)
   }
 
+  /// Cells inside a padded block are packed from two whole-word loads with the bytes past the
+  /// cell masked off: the same keys as packing byte by byte, NUL bytes and all, at any offset
+  /// and length, and the same again where the words cannot be loaded.
+  @Test func packingFromWholeWordsEqualsPackingByteByByte() {
+    var generator = SplitMix(seed: 7)
+    let alphabet: [UInt8] = [0x00, 0x41, 0x2C, 0x7F, 0x80, 0xE4, 0xBF, 0xFF]
+    var block = (0..<256).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] }
+    block += [UInt8](repeating: 0xAA, count: 16)
+    // The cell's bytes by its length and words: one cell each.
+    var cells: [String: String] = [:]
+    block.withUnsafeBufferPointer { buffer in
+      let base = buffer.baseAddress!
+      let readableEnd = UnsafeRawPointer(base + buffer.count)
+      for start in 0..<256 {
+        for count in 0...min(20, 256 - start) {
+          let cell = UnsafeBufferPointer(start: base + start, count: count)
+          #expect(
+            WideKey.packing(cell, readableEnd: readableEnd) == WideKey.packing(cell), "\(start) \(count)")
+          #expect(WideKey.packing(cell, readableEnd: nil) == WideKey.packing(cell))
+          #expect(
+            WideKey.packing(cell, readableEnd: UnsafeRawPointer(base + start + 15)) == WideKey.packing(cell))
+          guard let loaded = WideKey.words(of: cell, readableEnd: readableEnd) else {
+            #expect(count > 16)
+            continue
+          }
+          let bytes = cell.map { String($0) }.joined(separator: ",")
+          let key = "\(count) \(loaded.low) \(loaded.high)"
+          #expect(cells[key, default: bytes] == bytes, "\(key)")
+          cells[key] = bytes
+        }
+      }
+    }
+    #expect(cells.count > 3000)
+  }
+
   @Test func packedKeysKeepEveryByte() {
     func key(_ bytes: [UInt8]) -> WideKey? { bytes.withUnsafeBufferPointer { WideKey.packing($0) } }
     #expect(key(Array("ABCDEFGHIJKLMNOP".utf8)) != nil)
