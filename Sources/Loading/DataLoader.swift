@@ -447,7 +447,7 @@ public struct DataLoader: Sendable {
       let mergedBlocks = reader.mergedBlocks
       var line = blocks.firstLine
       try orderedParallelMap(
-        window: 4, next: blocks.next,
+        window: 8, next: blocks.next,
         transform: { block in
           defer { blocks.recycle(block) }
           return PetitionBlockParser.parse(
