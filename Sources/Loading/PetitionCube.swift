@@ -81,17 +81,18 @@ struct PetitionCube {
       layout.shifts[0], layout.shifts[1], layout.shifts[2], layout.shifts[3], layout.shifts[4]
     )
     let firstDay = ranges.firstDay
-    let keys = items.map { item -> Key in
-      let values =
-        Key(item.channel) | Key(item.level) << 2 | Key(item.satisfaction) << 4 | (item.isRepeat ? 1 << 6 : 0)
-      return Key(monthOfDay[Int(item.received - firstDay)]) << month | Key(item.region) << region
-        | Key(item.category) << category | Key(item.persons) << persons | values << coded
-    }
     var entries: [PetitionCounts.Entry] = []
     let (channels, levels, satisfactions) = (
       PetitionItem.channels, PetitionItem.levels, PetitionItem.satisfactions
     )
-    RadixSort.forEachRun(keys, significantBits: layout.bits) { key, count in
+    let items = self.items
+    RadixSort.forEachRun(count: items.count, significantBits: layout.bits) { index -> Key in
+      let item = items[index]
+      let values =
+        Key(item.channel) | Key(item.level) << 2 | Key(item.satisfaction) << 4 | (item.isRepeat ? 1 << 6 : 0)
+      return Key(monthOfDay[Int(item.received - firstDay)]) << month | Key(item.region) << region
+        | Key(item.category) << category | Key(item.persons) << persons | values << coded
+    } _: { key, count in
       let values = Int(layout.field(4, of: key))
       entries.append(
         PetitionCounts.Entry(
@@ -126,17 +127,18 @@ struct PetitionCube {
     )
     let (firstDay, noAccepted, noClosed) = (ranges.firstDay, ranges.acceptedDelta + 1, ranges.closedDelta + 1)
     let noDate = PetitionItem.noDate
-    let keys = items.map { item -> Key in
+    var entries: [PetitionTimelines.Entry] = []
+    // Room for one entry per item: pages never written take no memory.
+    entries.reserveCapacity(items.count)
+    let items = self.items
+    RadixSort.forEachRun(count: items.count, significantBits: layout.bits) { index -> Key in
+      let item = items[index]
       let acceptedDelta = item.accepted == noDate ? noAccepted : item.accepted - item.received
       let closedDelta = item.closed == noDate ? noClosed : item.closed - item.received
       return Key(item.received - firstDay) << day | Key(item.region) << region | Key(acceptedDelta)
         << accepted
         | Key(closedDelta) << closed
-    }
-    var entries: [PetitionTimelines.Entry] = []
-    // Room for one entry per item: pages never written take no memory.
-    entries.reserveCapacity(keys.count)
-    RadixSort.forEachRun(keys, significantBits: layout.bits) { key, count in
+    } _: { key, count in
       let received = firstDay + Int32(layout.field(0, of: key))
       let acceptedDelta = Int32(layout.field(2, of: key))
       let closedDelta = Int32(layout.field(3, of: key))

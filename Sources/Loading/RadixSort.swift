@@ -11,58 +11,73 @@ enum RadixSort {
   private static let topBits = 11
   private static let maximumDigitBits = 11
 
-  /// Sorts `keys`, whose set bits all lie below bit `significantBits`.
-  static func sort<Key: FixedWidthInteger & UnsignedInteger>(_ keys: inout [Key], significantBits: Int) {
-    let count = keys.count
-    guard count > 1, significantBits > 0 else { return }
+  /// Sorts the keys `key(0)`, …, `key(count - 1)`, whose set bits all lie below bit
+  /// `significantBits`, and calls `body` with each distinct key, in ascending order, and the
+  /// number of times it occurs.
+  ///
+  /// Each key is computed twice, to count it and then to place it, so that the keys need no
+  /// array before the sort: one array of `count` keys, and scratch space for the largest bucket.
+  /// (Fresh memory costs a page fault per 4 KB when first written.)
+  static func forEachRun<Key: FixedWidthInteger & UnsignedInteger>(
+    count: Int, significantBits: Int, key: (Int) -> Key, _ body: (Key, Int) -> Void
+  ) {
+    guard count > 0 else { return }
     let topShift = max(0, significantBits - topBits)
     let passes = (topShift + maximumDigitBits - 1) / maximumDigitBits
     let digitBits = passes == 0 ? 0 : (topShift + passes - 1) / passes
-    var buffer = [Key](repeating: 0, count: count)
     var starts = [Int](repeating: 0, count: (1 << topBits) + 1)
-    keys.withUnsafeMutableBufferPointer { keys in
-      buffer.withUnsafeMutableBufferPointer { buffer in
-        starts.withUnsafeMutableBufferPointer { starts in
-          for key in keys { starts[Int(truncatingIfNeeded: key &>> topShift) &+ 1] &+= 1 }
-          for digit in 1..<starts.count { starts[digit] &+= starts[digit - 1] }
-          var next = Array(starts.dropLast())
-          next.withUnsafeMutableBufferPointer { next in
-            for key in keys {
-              let digit = Int(truncatingIfNeeded: key &>> topShift)
-              buffer[next[digit]] = key
-              next[digit] &+= 1
-            }
+    // Every element is written by the placing pass.
+    var sorted = [Key](unsafeUninitializedCapacity: count) { sorted, initialized in
+      starts.withUnsafeMutableBufferPointer { starts in
+        for index in 0..<count { starts[Int(truncatingIfNeeded: key(index) &>> topShift) &+ 1] &+= 1 }
+        for digit in 1..<starts.count { starts[digit] &+= starts[digit - 1] }
+        var next = Array(starts.dropLast())
+        next.withUnsafeMutableBufferPointer { next in
+          for index in 0..<count {
+            let placed = key(index)
+            let digit = Int(truncatingIfNeeded: placed &>> topShift)
+            (sorted.baseAddress! + next[digit]).initialize(to: placed)
+            next[digit] &+= 1
           }
-          var histograms = [Int](repeating: 0, count: passes << digitBits)
-          histograms.withUnsafeMutableBufferPointer { histograms in
-            for digit in 0..<(starts.count - 1) where starts[digit] < starts[digit + 1] {
-              let range = starts[digit]..<starts[digit + 1]
+        }
+      }
+      initialized = count
+    }
+    var largest = 0
+    for digit in 0..<(starts.count - 1) { largest = max(largest, starts[digit + 1] - starts[digit]) }
+    var scratch = [Key](repeating: 0, count: passes == 0 ? 0 : largest)
+    var histograms = [Int](repeating: 0, count: passes << digitBits)
+    sorted.withUnsafeMutableBufferPointer { sorted in
+      scratch.withUnsafeMutableBufferPointer { scratch in
+        histograms.withUnsafeMutableBufferPointer { histograms in
+          for digit in 0..<(starts.count - 1) where starts[digit] < starts[digit + 1] {
+            let bucket = UnsafeMutableBufferPointer(rebasing: sorted[starts[digit]..<starts[digit + 1]])
+            if passes > 0 {
               sortBucket(
-                UnsafeMutableBufferPointer(rebasing: buffer[range]),
-                into: UnsafeMutableBufferPointer(rebasing: keys[range]), passes: passes, digitBits: digitBits,
-                histograms: histograms)
+                bucket, scratch: scratch, passes: passes, digitBits: digitBits, histograms: histograms)
             }
+            countRuns(bucket, body)
           }
         }
       }
     }
   }
 
-  /// Sorts `source` on its low `passes` × `digitBits` bits (the bits above are equal) and
-  /// leaves the result in `target`, which is also the scratch space of the passes.
+  /// Sorts `bucket` on its low `passes` × `digitBits` bits (the bits above are equal), with
+  /// `scratch` (at least as long) for the passes to write into.
   private static func sortBucket<Key: FixedWidthInteger & UnsignedInteger>(
-    _ source: UnsafeMutableBufferPointer<Key>, into target: UnsafeMutableBufferPointer<Key>, passes: Int,
+    _ bucket: UnsafeMutableBufferPointer<Key>, scratch: UnsafeMutableBufferPointer<Key>, passes: Int,
     digitBits: Int, histograms: UnsafeMutableBufferPointer<Int>
   ) {
     let radix = 1 << digitBits
     let mask = radix - 1
     histograms.update(repeating: 0)
-    for key in source {
+    for key in bucket {
       for pass in 0..<passes {
         histograms[pass &* radix &+ Int(truncatingIfNeeded: key &>> (pass &* digitBits)) & mask] &+= 1
       }
     }
-    var (from, to) = (source, target)
+    var (from, to) = (bucket, UnsafeMutableBufferPointer(rebasing: scratch[..<bucket.count]))
     for pass in 0..<passes {
       let shift = pass * digitBits
       let histogram = UnsafeMutableBufferPointer(rebasing: histograms[(pass * radix)..<((pass + 1) * radix)])
@@ -80,25 +95,20 @@ enum RadixSort {
       }
       swap(&from, &to)
     }
-    if from.baseAddress != target.baseAddress { _ = target.update(fromContentsOf: from) }
+    if from.baseAddress != bucket.baseAddress { _ = bucket.update(fromContentsOf: from) }
   }
 
-  /// Sorts `keys` and calls `body` with each distinct value, in ascending order, and the number
-  /// of times it occurs.
-  static func forEachRun<Key: FixedWidthInteger & UnsignedInteger>(
-    _ keys: consuming [Key], significantBits: Int, _ body: (Key, Int) -> Void
+  /// Calls `body` with each distinct key of sorted `keys` and the number of times it occurs.
+  private static func countRuns<Key: FixedWidthInteger & UnsignedInteger>(
+    _ keys: UnsafeMutableBufferPointer<Key>, _ body: (Key, Int) -> Void
   ) {
-    var keys = keys
-    sort(&keys, significantBits: significantBits)
-    keys.withUnsafeBufferPointer { keys in
-      var index = 0
-      while index < keys.count {
-        let key = keys[index]
-        var end = index + 1
-        while end < keys.count && keys[end] == key { end += 1 }
-        body(key, end - index)
-        index = end
-      }
+    var index = 0
+    while index < keys.count {
+      let key = keys[index]
+      var end = index + 1
+      while end < keys.count && keys[end] == key { end += 1 }
+      body(key, end - index)
+      index = end
     }
   }
 }
