@@ -60,7 +60,8 @@ struct PetitionCodes: Sendable {
 
 /// Where the petition fields lie in one file's columns.
 struct PetitionColumns: Sendable {
-  /// A petition field, in the order of the data contract's table (§5).
+  /// A petition field, in the order of the data contract's table (§5); each case is named as the
+  /// header dictionary's field.
   enum Role: Int, CaseIterable, Sendable {
     case id, received, channel, region, category, persons, level, `repeat`, accepted, closed, satisfaction
   }
@@ -78,11 +79,7 @@ struct PetitionColumns: Sendable {
   init() {}
 
   init(_ mapping: ColumnMapping) {
-    let fields = [
-      "id", "received", "channel", "region", "category", "persons", "level", "repeat", "accepted", "closed",
-      "satisfaction",
-    ]
-    for role in Role.allCases { columnOf[role.rawValue] = mapping.column(fields[role.rawValue])?.index ?? -1 }
+    for role in Role.allCases { columnOf[role.rawValue] = mapping.column("\(role)")?.index ?? -1 }
     width = mapping.width
     unmapped = (0..<width).filter { !columnOf.contains($0) }
     isContractOrder = columnOf == Array(0..<Role.allCases.count) && width == Role.allCases.count
@@ -199,8 +196,9 @@ struct PetitionBlockParser {
   }
   /// Interned cell values, per column: bytes → result (-1: the general path decides).
   private var interned = [InternedCells](repeating: InternedCells(), count: InternedColumn.allCases.count)
-  /// A direct-mapped memo in front of `interned`: 256 slots per column, keyed by the packed
-  /// bytes, so that the common case costs one load and one comparison.
+  /// A direct-mapped memo in front of `interned`: 256 slots per column, keyed by a cell's words
+  /// and length (`WideKey.words(of:readableEnd:)`), so that the common case costs one load and
+  /// one comparison.
   private var recent = [RecentCell](repeating: RecentCell(), count: InternedColumn.allCases.count * 256)
 
   /// Constants the fast path reads for every row, kept here: a global `static let` costs a
@@ -242,8 +240,7 @@ struct PetitionBlockParser {
     if hasQuote || hasReturn {
       // Quotes and carriage returns need the exact state machine. A block ends at a line feed
       // (or the end of the file), never inside a UTF-8 sequence, so it is checked on its own.
-      var validator = FastUTF8Validator()
-      guard validator.consume(bytes) && validator.isAtBoundary else {
+      guard FastUTF8Validator.isValid(bytes) else {
         result.isValidUTF8 = false
         return
       }
@@ -330,10 +327,7 @@ struct PetitionBlockParser {
     return result
   }
 
-  /// `fastEntry` for a plain line of a file in the contract's column order. A function of its
-  /// own, so that the compiler inlines everything it calls (it inlines less into a larger
-  /// function).
-  @inline(never)
+  /// `fastEntry` for a plain line of a file in the contract's column order.
   private mutating func contractOrderEntry(_ block: UnsafeBufferPointer<UInt8>, line: Range<Int>)
     -> ParsedPetitionBlock.Entry?
   {
@@ -343,7 +337,6 @@ struct PetitionBlockParser {
 
   /// Takes one record: an item when it is in the common shape, else kept for the general path.
   /// `readableEnd`: see `PetitionCells`.
-  @inline(never)
   private mutating func record(_ raw: RawRecord, readableEnd: UnsafeRawPointer? = nil) {
     var cells = IndexedCells(record: raw, columns: columns, readableEnd: readableEnd)
     if let entry = fastEntry(&cells) {
