@@ -12,7 +12,6 @@ struct WideKey: Equatable, Sendable {
   /// An id of at most 16 bytes held in its bytes (in order, zero padded), so that
   /// de-duplicating millions of ids costs 16 bytes per id and no allocation; nil for a longer
   /// id or one holding a NUL byte (those live in a byte-keyed table instead).
-  @inline(__always)
   static func packing(_ bytes: UnsafeBufferPointer<UInt8>) -> WideKey? {
     let count = bytes.count
     guard count <= 16 else { return nil }
