@@ -58,7 +58,7 @@ let package = Package(
     ),
     .target(name: "TestSupport", path: "Tests/TestSupport"),
     .testTarget(name: "TablesTests", dependencies: ["Tables"]),
-    .testTarget(name: "LoadingTests", dependencies: ["Loading", "Tables"]),
+    .testTarget(name: "LoadingTests", dependencies: ["TestSupport", "Loading", "Tables"]),
     .testTarget(name: "CLITests", dependencies: ["minsheng", "Engine"]),
     .testTarget(name: "SampleDataTests", dependencies: ["SampleData", "Tables"]),
     .testTarget(name: "GraphicsTests", dependencies: ["TestSupport", "Graphics"]),
@@ -66,7 +66,7 @@ let package = Package(
     .testTarget(name: "DocumentTests", dependencies: ["Document"]),
     .testTarget(
       name: "ReportTemplatesTests", dependencies: ["ReportTemplates", "Document", "Engine", "Loading", "Tables"]),
-    .testTarget(name: "EngineTests", dependencies: ["Engine", "Tables"]),
+    .testTarget(name: "EngineTests", dependencies: ["TestSupport", "Engine", "Tables"]),
     .testTarget(name: "XLSXTests", dependencies: ["TestSupport", "XLSX"]),
     .testTarget(name: "PDFBulletinTests", dependencies: ["TestSupport", "PDFBulletin", "Document", "Charts", "Graphics"]),
     .testTarget(name: "WorkbookTests", dependencies: ["TestSupport", "Workbook", "Document", "Charts"]),

@@ -133,19 +133,6 @@ struct PetitionBuilder {
   }
 }
 
-/// A deterministic pseudo-random generator (SplitMix64) for property tests.
-struct SeededGenerator: RandomNumberGenerator {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-}
-
 /// Reads figures by id, region and measure, failing the test when a row or measure is missing.
 struct Reader {
   let report: IndicatorReport

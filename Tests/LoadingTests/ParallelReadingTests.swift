@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Loading
@@ -228,7 +229,7 @@ import Testing
   /// cell masked off: the same keys as packing byte by byte, NUL bytes and all, at any offset
   /// and length, and the same again where the words cannot be loaded.
   @Test func packingFromWholeWordsEqualsPackingByteByByte() {
-    var generator = SplitMix(seed: 7)
+    var generator = SeededGenerator(seed: 7)
     let alphabet: [UInt8] = [0x00, 0x41, 0x2C, 0x7F, 0x80, 0xE4, 0xBF, 0xFF]
     var block = (0..<256).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] }
     block += [UInt8](repeating: 0xAA, count: 16)

@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 
 @testable import Loading
@@ -17,7 +18,7 @@ import Testing
   }
 
   @Test func radixSortOrdersLikeTheStandardSort() {
-    var generator = SplitMix(seed: 7)
+    var generator = SeededGenerator(seed: 7)
     for bits in [1, 11, 12, 29, 64] {
       for count in [0, 1, 2, 1000] {
         let keys = (0..<count).map { _ in generator.next() >> UInt64(64 - bits) }
@@ -53,7 +54,7 @@ import Testing
   /// of dates, 2^31 persons, thousands of categories and regions) into 128-bit keys. Both give
   /// what counting each item one by one gives.
   @Test(arguments: [false, true]) func cubeCountsEveryItem(wide: Bool) {
-    var generator = SplitMix(seed: wide ? 2 : 1)
+    var generator = SeededGenerator(seed: wide ? 2 : 1)
     let regions = wide ? 300 : 3
     let leafCodes = (0..<regions).map { "R\($0)" }
     let categories = (0..<(wide ? 5000 : 4)).map { "C\($0)" }
@@ -108,21 +109,6 @@ import Testing
   }
 }
 
-/// A small deterministic generator for test data.
-struct SplitMix {
-  private var state: UInt64
-
-  init(seed: UInt64) { state = seed }
-
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-}
-
 @Suite struct ISODayTests {
   /// The block parser's date reading agrees with `Day` on every day it accepts and refuses
   /// every other form, so that such cells go to the general path and its messages.
@@ -146,7 +132,7 @@ struct SplitMix {
   /// The fast validator (ASCII words and three-byte CJK sequences taken whole) agrees with the
   /// standard library on valid and broken text, fed whole or cut into pieces anywhere.
   @Test func agreesWithTheStandardLibrary() {
-    var generator = SplitMix(seed: 11)
+    var generator = SeededGenerator(seed: 11)
     let pieces: [[UInt8]] = [
       Array("信访件编号,登记日期".utf8), Array("abc,123\n".utf8), Array("é".utf8), Array("😀".utf8),
       [0xE0, 0xA0, 0x80], [0xE0, 0x80, 0x80], [0xED, 0x9F, 0xBF], [0xED, 0xA0, 0x80], [0xEF, 0xBF, 0xBF],
