@@ -76,8 +76,6 @@ struct PetitionColumns: Sendable {
   /// that a record's cells can be read as they are found.
   private(set) var isContractOrder = false
 
-  init() {}
-
   init(_ mapping: ColumnMapping) {
     for role in Role.allCases { columnOf[role.rawValue] = mapping.column("\(role)")?.index ?? -1 }
     width = mapping.width
