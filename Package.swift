@@ -27,28 +27,33 @@ let package = Package(
       pkgConfig: "pangocairo",
       providers: [.apt(["libcairo2-dev", "libpango1.0-dev"])]
     ),
+    .target(name: "TextRules"),
+    .target(name: "Concurrency"),
+    .target(name: "ChartModel"),
     .target(name: "Tables"),
-    .target(name: "Loading", dependencies: ["Tables", .product(name: "Yams", package: "Yams")]),
-    .target(name: "Engine", dependencies: ["Tables", .product(name: "Yams", package: "Yams")]),
-    .target(name: "XLSX", dependencies: ["CXlsxWriter"]),
+    .target(
+      name: "Loading",
+      dependencies: ["Tables", "TextRules", "Concurrency", .product(name: "Yams", package: "Yams")]),
+    .target(name: "Engine", dependencies: ["Tables", "TextRules", .product(name: "Yams", package: "Yams")]),
+    .target(name: "XLSX", dependencies: ["CXlsxWriter", "TextRules"]),
     .target(name: "Graphics", dependencies: ["CCairoPango"]),
-    .target(name: "Charts", dependencies: ["Graphics"]),
+    .target(name: "Charts", dependencies: ["ChartModel", "Graphics", "TextRules"]),
     .target(name: "SampleData", dependencies: ["Tables"]),
-    .target(name: "Document", dependencies: ["Charts"]),
-    .target(name: "Workbook", dependencies: ["Document", "XLSX"]),
+    .target(name: "Document", dependencies: ["ChartModel"]),
+    .target(name: "Workbook", dependencies: ["Document", "XLSX", "TextRules"]),
     .target(
       name: "ReportTemplates",
       dependencies: [
-        "Document", "Engine", "Charts", "Tables", .product(name: "Yams", package: "Yams"),
+        "Document", "Engine", "ChartModel", "Tables", .product(name: "Yams", package: "Yams"),
         .product(name: "Stencil", package: "Stencil"),
       ]),
     .target(
       name: "Pipeline",
       dependencies: [
         "Tables", "Loading", "Engine", "Document", "ReportTemplates", "Charts", "Graphics", "PDFBulletin",
-        "Workbook",
+        "Workbook", "Concurrency",
       ]),
-    .target(name: "PDFBulletin", dependencies: ["Document", "Charts", "Graphics"]),
+    .target(name: "PDFBulletin", dependencies: ["Document", "ChartModel", "Charts", "Graphics"]),
     .executableTarget(
       name: "minsheng",
       dependencies: [
@@ -58,18 +63,19 @@ let package = Package(
     ),
     .target(name: "TestSupport", path: "Tests/TestSupport"),
     .testTarget(name: "TablesTests", dependencies: ["Tables"]),
-    .testTarget(name: "LoadingTests", dependencies: ["TestSupport", "Loading", "Tables"]),
+    .testTarget(name: "LoadingTests", dependencies: ["TestSupport", "Loading", "Tables", "TextRules"]),
     .testTarget(name: "CLITests", dependencies: ["minsheng", "Engine"]),
     .testTarget(name: "SampleDataTests", dependencies: ["SampleData", "Tables"]),
     .testTarget(name: "GraphicsTests", dependencies: ["TestSupport", "Graphics"]),
-    .testTarget(name: "ChartsTests", dependencies: ["TestSupport", "Charts", "Graphics"]),
+    .testTarget(name: "ChartsTests", dependencies: ["TestSupport", "ChartModel", "Charts", "Graphics", "TextRules"]),
     .testTarget(name: "DocumentTests", dependencies: ["Document"]),
     .testTarget(
       name: "ReportTemplatesTests", dependencies: ["ReportTemplates", "Document", "Engine", "Loading", "Tables"]),
     .testTarget(name: "EngineTests", dependencies: ["TestSupport", "Engine", "Tables"]),
-    .testTarget(name: "XLSXTests", dependencies: ["TestSupport", "XLSX"]),
-    .testTarget(name: "PDFBulletinTests", dependencies: ["TestSupport", "PDFBulletin", "Document", "Charts", "Graphics"]),
-    .testTarget(name: "WorkbookTests", dependencies: ["TestSupport", "Workbook", "Document", "Charts"]),
+    .testTarget(name: "XLSXTests", dependencies: ["TestSupport", "XLSX", "TextRules"]),
+    .testTarget(
+      name: "PDFBulletinTests", dependencies: ["TestSupport", "PDFBulletin", "Document", "ChartModel", "Charts", "Graphics"]),
+    .testTarget(name: "WorkbookTests", dependencies: ["TestSupport", "Workbook", "Document", "ChartModel"]),
     .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Tables", "Document", "ReportTemplates"]),
   ]
 )

@@ -1,4 +1,6 @@
+import ChartModel
 import Graphics
+import TextRules
 
 extension ChartLayout {
   /// Lays out `spec` in `frame`, measuring text with `measurer` (any canvas, or a typesetter).
@@ -110,11 +112,11 @@ struct LayoutBuilder {
     if let labels = series.labels, let text = labels[c] { return text }
     guard let v = series.values[c] else { return nil }
     let a = axis(series.axis)
-    return NumberText.format(v, decimals: decimals(for: series.axis)) + (a.isPercent ? "%" : "")
+    return DecimalText.format(v, decimals: decimals(for: series.axis)) + (a.isPercent ? "%" : "")
   }
 
   func tickText(_ value: Double, _ ticks: NiceTicks) -> String {
-    NumberText.format(value, decimals: ticks.decimals)
+    DecimalText.format(value, decimals: ticks.decimals)
   }
 
   func color(series s: Int, category c: Int) -> Color {

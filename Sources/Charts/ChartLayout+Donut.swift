@@ -1,5 +1,7 @@
+import ChartModel
 import Foundation
 import Graphics
+import TextRules
 
 extension LayoutBuilder {
   /// A ring of one series, slices clockwise from twelve o'clock in category order, with the total
@@ -10,12 +12,12 @@ extension LayoutBuilder {
     let style = theme.legend
     let names = spec.categories
     let valueTexts = values.map { v in
-      v.map { NumberText.format($0, decimals: decimals(for: .primary)) } ?? "—"
+      v.map { DecimalText.format($0, decimals: decimals(for: .primary)) } ?? "—"
     }
     let shareTexts = spec.categories.indices.map { c -> String in
       if let labels = spec.series[0].labels, let text = labels[c] { return text }
       guard let v = values[c], total > 0 else { return "—" }
-      return NumberText.format(v / total * 100, decimals: 1) + "%"
+      return DecimalText.format(v / total * 100, decimals: 1) + "%"
     }
     func widest(_ texts: [String]) -> Double { texts.map { size($0, style).width }.max() ?? 0 }
     let nameWidth = widest(names)
@@ -44,7 +46,7 @@ extension LayoutBuilder {
       marks.append(Mark(.wedge(category: c), .stroke(path, StrokeStyle(color: theme.background, width: 1))))
       angle += sweep
     }
-    let totalText = NumberText.format(total, decimals: decimals(for: .primary)) + spec.valueAxis.unit
+    let totalText = DecimalText.format(total, decimals: decimals(for: .primary)) + spec.valueAxis.unit
     var totalStyle = theme.title
     totalStyle.size = 11
     add(

@@ -1,4 +1,6 @@
+import ChartModel
 import Graphics
+import TextRules
 
 extension LayoutBuilder {
   /// The data label of a composition bar: value and share of the total, e.g. `1,234（23.5%）`.
@@ -7,9 +9,9 @@ extension LayoutBuilder {
     if let labels = series.labels, let text = labels[c] { return text }
     guard let v = series.values[c] else { return nil }
     let total = series.values.compactMap { $0 }.reduce(0, +)
-    let value = NumberText.format(v, decimals: decimals(for: .primary))
+    let value = DecimalText.format(v, decimals: decimals(for: .primary))
     guard total > 0 else { return value }
-    return value + "（" + NumberText.format(v / total * 100, decimals: 1) + "%）"
+    return value + "（" + DecimalText.format(v / total * 100, decimals: 1) + "%）"
   }
 
   /// Ranked bars and compositions: categories down the left, values along the bottom.

@@ -1,3 +1,4 @@
+import ChartModel
 import Graphics
 
 /// A text placed by layout: what it says, how it looks, and the box it takes on the page.

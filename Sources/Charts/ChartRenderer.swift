@@ -1,5 +1,7 @@
+import ChartModel
 import Foundation
 import Graphics
+import TextRules
 
 /// Lays out and paints charts onto any canvas, and writes them as PNG, SVG or PDF files.
 /// Every output goes through the same layout and the same painter, so they show the same thing.
@@ -106,7 +108,7 @@ extension ChartSpec {
           text = given
         } else if let v = s.values[c] {
           let decimals = axis.decimals ?? (axis.isPercent ? 1 : (v == v.rounded() ? 0 : 2))
-          text = NumberText.format(v, decimals: decimals) + (axis.isPercent ? "%" : "")
+          text = DecimalText.format(v, decimals: decimals) + (axis.isPercent ? "%" : "")
         } else {
           text = "—"
         }

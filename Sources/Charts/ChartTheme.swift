@@ -1,3 +1,4 @@
+import ChartModel
 import Graphics
 
 /// Sizes, type and colours of charts. Sizes are points; the default canvas is 576×324 pt

@@ -91,35 +91,3 @@ public struct NiceTicks: Hashable, Sendable {
     return r == 0 ? 0 : r  // no -0
   }
 }
-
-/// Writes numbers as Chinese statistical publications do: thousands separators, a fixed number of
-/// decimals, rounding half away from zero on the value corrected to 15 significant digits (so
-/// 56.49999999999999 from binary arithmetic is written as 56.5, and as 57 at 0 decimals).
-public enum NumberText {
-  /// `value` with `decimals` decimals and, when `grouping`, thousands separators; `—` if not finite.
-  public static func format(_ value: Double, decimals: Int, grouping: Bool = true) -> String {
-    guard value.isFinite else { return "—" }
-    let corrected = Double(String(format: "%.15g", value)) ?? value
-    let factor = pow(10, Double(decimals))
-    let scaledText = String(format: "%.15g", abs(corrected) * factor)
-    let scaled = (Double(scaledText) ?? abs(corrected) * factor).rounded(.toNearestOrAwayFromZero)
-    var digits = String(format: "%.0f", scaled)
-    if decimals > 0 {
-      while digits.count <= decimals { digits = "0" + digits }
-      digits.insert(".", at: digits.index(digits.endIndex, offsetBy: -decimals))
-    }
-    let parts = digits.split(separator: ".", omittingEmptySubsequences: false)
-    var integer = String(parts[0])
-    if grouping && integer.count > 3 {
-      var grouped = ""
-      for (i, c) in integer.enumerated() {
-        if i > 0 && (integer.count - i) % 3 == 0 { grouped.append(",") }
-        grouped.append(c)
-      }
-      integer = grouped
-    }
-    let body = parts.count > 1 ? integer + "." + parts[1] : integer
-    let isZero = scaled == 0
-    return corrected < 0 && !isZero ? "-" + body : body
-  }
-}

@@ -1,4 +1,4 @@
-import Charts
+import ChartModel
 
 /// Everything one bulletin shows, built once from a report template and the engine's figures.
 /// The workbook, the PDF and the chart files render this value; none of them computes a

@@ -1,5 +1,6 @@
 import Foundation
 import Tables
+import TextRules
 
 /// A report cannot be computed: unknown region, an as-of date before the period, or a target
 /// naming an indicator the catalogue does not know.
@@ -116,23 +117,7 @@ private final class Computation {
 
   // MARK: Targets
 
-  static func normalize(_ text: String) -> String {
-    // Fast path: printable ASCII other than capitals, and CJK ideographs, are unchanged.
-    if text.unicodeScalars.allSatisfy({
-      (0x21...0x7E).contains($0.value) && !(0x41...0x5A).contains($0.value)
-        || (0x4E00...0x9FFF).contains($0.value)
-    }) {
-      return text
-    }
-    var output = ""
-    for scalar in text.unicodeScalars {
-      var value = scalar.value
-      if (0xFF01...0xFF5E).contains(value) { value -= 0xFEE0 }
-      if value == 0x3000 || Unicode.Scalar(value)!.properties.isWhitespace { continue }
-      output.unicodeScalars.append(Unicode.Scalar(value)!)
-    }
-    return output.lowercased()
-  }
+  static func normalize(_ text: String) -> String { TextNormalization.key(text) }
 
   private func resolveTargets() throws {
     guard !tables.targets.isEmpty else {

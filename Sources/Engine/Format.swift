@@ -1,3 +1,5 @@
+import TextRules
+
 /// The one formatting function every renderer uses, and the official wording for narratives.
 ///
 /// Rounding is half away from zero on the exact value (56.5 → `57`, −0.45 → `-0.5`), so the
@@ -5,14 +7,14 @@
 /// prints without a sign (`0.0`, never `-0.0`).
 public enum IndicatorFormat {
   /// Shown for an absent figure.
-  public static let absentSymbol = "—"
+  public static let absentSymbol = DecimalText.absentSymbol
 
   /// `value` with `decimals` decimals, half away from zero, with thousands separators when
   /// `grouping`: `12,345`, `56.5` → `57` at 0 decimals, `-0.4`; `—` for nil.
   public static func display(_ value: Rational?, decimals: Int, grouping: Bool = true) -> String {
     guard let value else { return absentSymbol }
     let digits = rounded(value, decimals: decimals)
-    return assemble(digits, grouping: grouping)
+    return digits.text(grouping: grouping)
   }
 
   /// A figure: numbers as `display(_:decimals:grouping:)`, `met` as 是/否, absent as `—`.
@@ -65,8 +67,8 @@ public enum IndicatorFormat {
     if cut < all.count {
       let next = all[cut]
       all = Array(all[..<cut])
-      if next >= 5 && increment(&all) { integerDigits += 1 }
-    } else if raw.next >= 5 && increment(&all) {
+      if next >= 5 && DecimalDigits.increment(&all) { integerDigits += 1 }
+    } else if raw.next >= 5 && DecimalDigits.increment(&all) {
       integerDigits += 1
     }
     // Integer positions beyond the significant digits become zeros.
@@ -74,9 +76,8 @@ public enum IndicatorFormat {
     let integer = Array(all[..<integerDigits])
     var fraction = Array(all[integerDigits...])
     while fraction.last == 0 { fraction.removeLast() }
-    return assemble(
-      RoundedDigits(negative: value.isNegative, integer: integer.isEmpty ? [0] : integer, fraction: fraction),
-      grouping: false)
+    return DecimalDigits(negative: value.isNegative, integer: integer.isEmpty ? [0] : integer, fraction: fraction)
+      .text(grouping: false)
   }
 
   // MARK: Official wording
@@ -131,12 +132,6 @@ public enum IndicatorFormat {
     return result
   }
 
-  struct RoundedDigits {
-    var negative: Bool
-    var integer: [UInt8]
-    var fraction: [UInt8]
-  }
-
   /// Integer digits (at least one), `fractionCount` fraction digits, and the digit after them,
   /// of |value|, by exact long division (no digit is ever guessed).
   static func longDivision(_ value: Rational, fractionCount: Int) -> (
@@ -171,47 +166,8 @@ public enum IndicatorFormat {
     return (integer, fraction, next)
   }
 
-  /// Adds one unit in the last place; returns true when a new leading digit appeared.
-  @discardableResult
-  static func increment(_ digits: inout [UInt8]) -> Bool {
-    var index = digits.count - 1
-    while index >= 0 {
-      if digits[index] < 9 {
-        digits[index] += 1
-        return false
-      }
-      digits[index] = 0
-      index -= 1
-    }
-    digits.insert(1, at: 0)
-    return true
-  }
-
-  static func rounded(_ value: Rational, decimals: Int) -> RoundedDigits {
+  static func rounded(_ value: Rational, decimals: Int) -> DecimalDigits {
     let raw = longDivision(value, fractionCount: decimals)
-    var all = raw.integer + raw.fraction
-    var integerCount = raw.integer.count
-    if raw.next >= 5 && increment(&all) { integerCount += 1 }
-    return RoundedDigits(
-      negative: value.isNegative, integer: Array(all[..<integerCount]), fraction: Array(all[integerCount...]))
-  }
-
-  static func assemble(_ digits: RoundedDigits, grouping: Bool) -> String {
-    var integer = String(decoding: digits.integer.map { $0 + 48 }, as: UTF8.self)
-    while integer.count > 1 && integer.first == "0" { integer.removeFirst() }
-    if grouping && integer.count > 3 {
-      var grouped = ""
-      for (offset, character) in integer.enumerated() {
-        if offset > 0 && (integer.count - offset) % 3 == 0 { grouped.append(",") }
-        grouped.append(character)
-      }
-      integer = grouped
-    }
-    let isZero = digits.integer.allSatisfy { $0 == 0 } && digits.fraction.allSatisfy { $0 == 0 }
-    var text = (digits.negative && !isZero ? "-" : "") + integer
-    if !digits.fraction.isEmpty {
-      text += "." + String(decoding: digits.fraction.map { $0 + 48 }, as: UTF8.self)
-    }
-    return text
+    return .rounding(negative: value.isNegative, integer: raw.integer, fraction: raw.fraction, next: raw.next)
   }
 }

@@ -1,3 +1,5 @@
+import TextRules
+
 /// Output formats of `minsheng indicators --format`.
 public enum IndicatorOutputFormat: String, CaseIterable, Sendable {
   case table, csv, json
@@ -143,25 +145,6 @@ public enum IndicatorText {
     return out
   }
 
-  /// Columns a string occupies in a terminal: East Asian wide and fullwidth characters count 2,
-  /// combining marks and zero-width characters 0, everything else 1.
-  public static func displayWidth(_ text: String) -> Int {
-    text.unicodeScalars.reduce(0) { $0 + width($1) }
-  }
-
-  static func width(_ scalar: Unicode.Scalar) -> Int {
-    let value = scalar.value
-    if value == 0x200B || value == 0x200D || value == 0xFEFF { return 0 }
-    switch scalar.properties.generalCategory {
-    case .nonspacingMark, .enclosingMark, .format: return 0
-    default: break
-    }
-    let wide: [ClosedRange<UInt32>] = [
-      0x1100...0x115F, 0x231A...0x231B, 0x2329...0x232A, 0x2E80...0x303E, 0x3041...0x33FF,
-      0x3400...0x4DBF, 0x4E00...0x9FFF, 0xA000...0xA4CF, 0xA960...0xA97F, 0xAC00...0xD7A3,
-      0xF900...0xFAFF, 0xFE10...0xFE19, 0xFE30...0xFE6F, 0xFF00...0xFF60, 0xFFE0...0xFFE6,
-      0x1F300...0x1F64F, 0x1F900...0x1F9FF, 0x20000...0x2FFFD, 0x30000...0x3FFFD,
-    ]
-    return wide.contains { $0.contains(value) } ? 2 : 1
-  }
+  /// Columns a string occupies in a terminal.
+  public static func displayWidth(_ text: String) -> Int { DisplayWidth.of(text) }
 }

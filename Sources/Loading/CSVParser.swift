@@ -1,3 +1,5 @@
+import TextRules
+
 /// One CSV record: its cells and the physical line it starts on.
 public struct CSVRecord: Sendable {
   public var fields: [String]

@@ -1,3 +1,5 @@
+import TextRules
+
 /// Which dataset a file holds and which column feeds which field, decided from its header row.
 struct ColumnMapping: Sendable {
   /// One recognised column.

@@ -1,4 +1,5 @@
 import Foundation
+import TextRules
 import Yams
 
 /// The data contract's vocabulary, read from `templates/headers.yaml`: which headers name which

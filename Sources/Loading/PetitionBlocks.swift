@@ -1,4 +1,5 @@
 import Tables
+import TextRules
 
 #if canImport(Glibc)
   import Glibc

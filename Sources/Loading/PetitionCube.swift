@@ -1,3 +1,4 @@
+import Concurrency
 import Tables
 
 /// Aggregates de-duplicated petition items into the cube (`PetitionTable.counts`) and the flat

@@ -1,4 +1,6 @@
+import Concurrency
 import Tables
+import TextRules
 
 /// Reads petition items from any number of (overlapping) exports, keeps the latest occurrence
 /// of each id, and aggregates the survivors into the petition cube.

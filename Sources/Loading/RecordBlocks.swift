@@ -1,3 +1,4 @@
+import Concurrency
 import Dispatch
 import Foundation
 import Synchronization
@@ -203,75 +204,4 @@ final class RecordBlockReader: Sendable {
     parser.feedRaw(buffer) { _ in }
     return parser.lastRecordEnd
   }
-}
-
-/// Runs `transform` on each input on the global concurrent queue, at most `window` at a time,
-/// and hands the outputs to `consume` in input order on the calling thread, while later inputs
-/// are still being transformed.
-func orderedParallelMap<Input: Sendable, Output: Sendable>(
-  window: Int, next: () throws -> Input?, transform: @escaping @Sendable (Input) -> Output,
-  consume: (Output) throws -> Void
-) throws {
-  var pending: [ParallelSlot<Output>] = []
-  var pendingStart = 0
-  func consumeOldest() throws {
-    let slot = pending[pendingStart]
-    pendingStart += 1
-    slot.done.wait()
-    // Taken out of the slot, so that `consume` holds the only reference (and can recycle it).
-    let output = slot.output.take()!
-    try consume(output)
-    if pendingStart > 64 {
-      pending.removeFirst(pendingStart)
-      pendingStart = 0
-    }
-  }
-  do {
-    while let input = try next() {
-      if pending.count - pendingStart >= window { try consumeOldest() }
-      let slot = ParallelSlot<Output>()
-      pending.append(slot)
-      DispatchQueue.global().async {
-        slot.output = transform(input)
-        slot.done.signal()
-      }
-    }
-    while pendingStart < pending.count { try consumeOldest() }
-  } catch {
-    // Let the work already started finish before its inputs go away.
-    for slot in pending[pendingStart...] { slot.done.wait() }
-    throw error
-  }
-}
-
-/// Runs `background` on another thread while `foreground` runs on this one; returns both results.
-func alongside<Background: Sendable, Foreground>(
-  _ background: @escaping @Sendable () -> Background, with foreground: () -> Foreground
-) -> (Background, Foreground) {
-  let slot = ParallelSlot<Background>()
-  DispatchQueue.global().async {
-    slot.output = background()
-    slot.done.signal()
-  }
-  let foregroundResult = foreground()
-  slot.done.wait()
-  return (slot.output!, foregroundResult)
-}
-
-/// Values handed back after use, for the next use to take instead of allocating anew: memory
-/// the process has already written costs no page faults (a fresh 4 MB costs a thousand).
-final class Recycler<Value: Sendable>: Sendable {
-  private let spare = Mutex<[Value]>([])
-
-  /// A value given back earlier, if any.
-  func take() -> Value? { spare.withLock { $0.popLast() } }
-
-  func give(_ value: Value) { spare.withLock { $0.append(value) } }
-}
-
-/// One input's output in `orderedParallelMap` or `alongside`, handed from the worker to the consumer: the
-/// worker writes `output` before signalling, the consumer reads it only after waiting.
-private final class ParallelSlot<Output>: @unchecked Sendable {
-  var output: Output?
-  let done = DispatchSemaphore(value: 0)
 }

@@ -1,4 +1,5 @@
 import Tables
+import TextRules
 
 /// Reads a region-month dataset (employment, or insurance with its scheme), applying the
 /// contract's rules: reported totals compared and never added, duplicates within a file

@@ -1,4 +1,5 @@
 import Tables
+import TextRules
 
 /// What a region reference in a data row resolved to.
 enum RegionReference: Equatable {

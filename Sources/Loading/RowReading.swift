@@ -1,4 +1,5 @@
 import Tables
+import TextRules
 
 /// Collects the diagnostics of a load, in the order they were found.
 final class DiagnosticLog {

@@ -1,4 +1,5 @@
 import Tables
+import TextRules
 
 /// Reads annual targets (年度目标). A region's target is its own: a parent's is never the sum
 /// of its children's.

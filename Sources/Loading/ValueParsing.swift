@@ -1,4 +1,5 @@
 import Tables
+import TextRules
 
 /// Parsers for the cell values of the data contract. Each returns the value or a message
 /// that says what was wrong with it; the caller adds file, line and column.

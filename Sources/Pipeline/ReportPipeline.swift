@@ -1,4 +1,6 @@
+import ChartModel
 import Charts
+import Concurrency
 import Document
 import Engine
 import Foundation

@@ -1,4 +1,4 @@
-import Charts
+import ChartModel
 import Document
 import Engine
 import Foundation

@@ -1,4 +1,5 @@
 import Document
+import TextRules
 import XLSX
 
 /// Writes the 数据 sheet: the tidy figures of indicators.csv as an Excel table (autofilter,

@@ -1,4 +1,5 @@
 import Document
+import TextRules
 import XLSX
 
 /// A value in a list on the cover, contents or notes sheet.

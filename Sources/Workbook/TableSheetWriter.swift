@@ -1,5 +1,6 @@
 import Document
 import Foundation
+import TextRules
 import XLSX
 
 /// One header cell of a table: its range (merged when it spans more than one cell) and text.

@@ -1,3 +1,4 @@
+import TextRules
 import XLSX
 
 /// Breaks text into lines of a given display width (CJK characters count two, as in

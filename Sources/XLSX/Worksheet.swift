@@ -1,3 +1,5 @@
+import TextRules
+
 internal import CXlsxWriter
 
 /// What the Swift side remembers about a worksheet: its C pointer, its name, and what it needs

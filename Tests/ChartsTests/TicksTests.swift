@@ -1,6 +1,8 @@
+import ChartModel
 import Charts
 import TestSupport
 import Testing
+import TextRules
 
 @Suite struct NiceTicksTests {
   @Test func thousandsStepForAFewThousand() {
@@ -70,10 +72,10 @@ import Testing
     (0.0, 0, "0"),
   ])
   func formats(value: Double, decimals: Int, expected: String) {
-    #expect(NumberText.format(value, decimals: decimals) == expected)
+    #expect(DecimalText.format(value, decimals: decimals) == expected)
   }
 
   @Test func infinityIsADash() {
-    #expect(NumberText.format(.infinity, decimals: 1) == "—")
+    #expect(DecimalText.format(.infinity, decimals: 1) == "—")
   }
 }

@@ -1,8 +1,8 @@
 import Foundation
-import Testing
-
 @testable import Loading
 @testable import Tables
+import Testing
+import TextRules
 
 /// Data contract §2: numbers, dates, months, yes/no, enumerations.
 @Suite struct ValueParsingTests {

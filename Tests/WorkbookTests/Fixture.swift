@@ -1,4 +1,4 @@
-import Charts
+import ChartModel
 import Document
 import Foundation
 import TestSupport

@@ -1,6 +1,6 @@
 import TestSupport
 import Testing
-
+import TextRules
 @testable import XLSX
 
 @Suite struct DisplayWidthTests {

@@ -5,14 +5,14 @@ import Foundation
 ///
 /// `@unchecked Sendable`: `result` and `elapsed` are written once, by the background thread, before it signals;
 /// it is read only after waiting for that signal.
-final class BackgroundValue<Value: Sendable>: @unchecked Sendable {
+public final class BackgroundValue<Value: Sendable>: @unchecked Sendable {
   private let done = DispatchSemaphore(value: 0)
   private var result: Result<Value, any Error>?
   private var elapsed = Duration.zero
 
   /// Starts making the value on a thread of its own: not on a shared pool, whose threads may all
   /// be waiting (the render workers wait for `indicators.csv`'s bytes).
-  init(_ make: @escaping @Sendable () throws -> Value) {
+  public init(_ make: @escaping @Sendable () throws -> Value) {
     let thread = Thread { [self] in
       let started = ContinuousClock.now
       result = Result { try make() }
@@ -23,14 +23,14 @@ final class BackgroundValue<Value: Sendable>: @unchecked Sendable {
   }
 
   /// How long making the value took; waits until it is made.
-  var duration: Duration {
+  public var duration: Duration {
     done.wait()
     done.signal()
     return elapsed
   }
 
   /// The value, or the error making it threw; waits until it is made.
-  func get() throws -> Value {
+  public func get() throws -> Value {
     done.wait()
     done.signal()
     return try result!.get()
