@@ -53,7 +53,7 @@ let package = Package(
         "Tables", "Loading", "Engine", "Document", "ReportTemplates", "Charts", "Graphics", "PDFBulletin",
         "Workbook", "Concurrency",
       ]),
-    .target(name: "PDFBulletin", dependencies: ["Document", "ChartModel", "Charts", "Graphics"]),
+    .target(name: "PDFBulletin", dependencies: ["Document", "ChartModel", "Charts", "Graphics", "TextRules"]),
     .executableTarget(
       name: "minsheng",
       dependencies: [

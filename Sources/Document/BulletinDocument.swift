@@ -25,7 +25,8 @@ public struct BulletinDocument: Sendable {
   public var sections: [SectionContent]
   /// Definitions of every indicator shown (口径说明), in order of first appearance.
   public var definitions: [Definition]
-  /// Numbered notes explaining absent figures (`[注1]`); cells refer to them by number.
+  /// Numbered notes explaining absent figures (`[注1]`), each fact once, numbered once for the
+  /// whole document: table cells and charts refer to them by the same numbers.
   public var footnotes: [Footnote]
   /// General notes: symbols, rounding.
   public var notes: [String]
@@ -64,6 +65,14 @@ public struct BulletinDocument: Sendable {
   public var tables: [TableContent] { sections.flatMap(\.tables) }
   /// Every chart of the bulletin in order.
   public var charts: [ChartContent] { sections.flatMap(\.charts) }
+
+  /// The document's source line (`资料来源：…`), nil when it names none.
+  public var sourceLine: String? { Footnote.sourceLine(source) }
+
+  /// The text of footnote `number`, nil when the document has no such note.
+  public func footnoteText(_ number: Int) -> String? {
+    footnotes.first { $0.number == number }?.text
+  }
 }
 
 /// Which workbook layout a template asks for.
@@ -126,138 +135,17 @@ public struct SectionContent: Sendable {
 public struct ChartContent: Sendable {
   public var number: Int
   public var spec: ChartSpec
+  /// The document's footnotes explaining points missing from the chart.
+  public var footnotes: [Int]
 
-  public init(number: Int, spec: ChartSpec) {
+  public init(number: Int, spec: ChartSpec, footnotes: [Int] = []) {
     self.number = number
     self.spec = spec
+    self.footnotes = footnotes
   }
 
   /// `图1 信访总量月度走势`.
   public var caption: String { "图\(number) \(spec.title)" }
-}
-
-/// A numbered table (表N): content and metadata kept apart from any writer (as gptables does).
-public struct TableContent: Sendable {
-  public var id: String
-  public var number: Int
-  public var title: String
-  /// Unit and span, e.g. `单位：件；2024年1-10月`.
-  public var subtitle: String
-  /// Header of the label column (`指标`, `地区`, `险种`, `问题类别`).
-  public var labelHeader: String
-  public var columns: [TableColumn]
-  public var rows: [TableRow]
-  public var notes: [String]
-  public var source: String
-
-  public init(
-    id: String, number: Int, title: String, subtitle: String, labelHeader: String, columns: [TableColumn],
-    rows: [TableRow], notes: [String], source: String
-  ) {
-    self.id = id
-    self.number = number
-    self.title = title
-    self.subtitle = subtitle
-    self.labelHeader = labelHeader
-    self.columns = columns
-    self.rows = rows
-    self.notes = notes
-    self.source = source
-  }
-
-  /// `表1 信访总量及分渠道情况`.
-  public var caption: String { "表\(number) \(title)" }
-}
-
-/// A value column: its header (with an optional group above it for two-level headers) and the
-/// measure it holds, so a workbook can write a derived column as a formula over its operands.
-public struct TableColumn: Sendable {
-  /// The upper header row in the `bulletin` layout (`本月`, `1-10月累计`); nil for none.
-  public var group: String?
-  /// `本月`, `去年同期累计`, `累计同比(%)`.
-  public var header: String
-  /// The measure, as in indicators.csv (`ytd`, `ytd_yoy_pct`, `share_pct`, `rank`, …).
-  public var measure: String
-
-  public init(group: String?, header: String, measure: String) {
-    self.group = group
-    self.header = header
-    self.measure = measure
-  }
-
-  /// The header in one line, for single-row headers (unique within a table): the group where the
-  /// header only repeats part of it (`累计` under `1-10月累计` reads `1-10月累计`), the header
-  /// where it already starts with the group (`本月同比(%)`), else both (`1-10月累计 去年同期累计`).
-  public var fullHeader: String {
-    guard let group else { return header }
-    if group.contains(header) { return group }
-    if header.hasPrefix(group) { return header }
-    return "\(group) \(header)"
-  }
-}
-
-/// A row: its label and one cell per column.
-public struct TableRow: Sendable {
-  public var label: String
-  /// The region of a by-region row; nil otherwise.
-  public var regionCode: String?
-  /// The report region's row (first, bold; the base of `share_pct`).
-  public var isTotal: Bool
-  public var cells: [TableCell]
-
-  public init(label: String, regionCode: String? = nil, isTotal: Bool = false, cells: [TableCell]) {
-    self.label = label
-    self.regionCode = regionCode
-    self.isTotal = isTotal
-    self.cells = cells
-  }
-}
-
-/// One cell: the printed digits and, for the workbook, the unrounded value.
-public struct TableCell: Sendable {
-  /// As printed everywhere (`12,345`, `3.2`, `—`, `是`), never recomputed by a renderer.
-  public var text: String
-  /// The unrounded figure for a spreadsheet cell; nil when absent or not a number.
-  public var value: Double?
-  /// Decimals of `text`, for the workbook's number format.
-  public var decimals: Int
-  /// Footnote numbers explaining an absent figure.
-  public var footnotes: [Int]
-
-  public init(text: String, value: Double?, decimals: Int, footnotes: [Int] = []) {
-    self.text = text
-    self.value = value
-    self.decimals = decimals
-    self.footnotes = footnotes
-  }
-
-  /// True when the cell shows the absent symbol.
-  public var isAbsent: Bool { text == "—" }
-
-  /// A cell with nothing to show (the rank of the total row).
-  public static let blank = TableCell(text: "", value: nil, decimals: 0)
-}
-
-/// An indicator definition for the cover sheet (口径说明).
-public struct Definition: Sendable {
-  public var name: String
-  public var text: String
-
-  public init(name: String, text: String) {
-    self.name = name
-    self.text = text
-  }
-}
-
-/// A numbered note for absent figures.
-public struct Footnote: Sendable {
-  public var number: Int
-  public var text: String
-
-  public init(number: Int, text: String) {
-    self.number = number
-    self.text = text
-  }
 }
 
 /// One input file as read by the loader.

@@ -124,8 +124,7 @@ extension BulletinLayout {
       }
       parts.append((block, typesetter.lines(of: block), x))
     }
-    if !table.source.isEmpty {
-      let line = table.source.hasPrefix("资料来源") ? table.source : "资料来源：" + table.source
+    if let line = table.sourceLine {
       let block = style.sans(line, size: size, color: style.secondary, width: area.width)
       parts.append((block, typesetter.lines(of: block), area.minX))
     }

@@ -14,7 +14,7 @@ extension BulletinLayout {
     }
     var blocks: [TextBlock] = []
     for footnote in document.footnotes {
-      let mark = "[注\(footnote.number)] "
+      let mark = footnote.mark + " "
       let hanging = typesetter.measure(note([TextSpan(mark)]).wrapped(at: nil)).width
       blocks.append(note([TextSpan(mark, weight: .bold), TextSpan(footnote.text)], hanging: hanging))
     }
@@ -24,7 +24,7 @@ extension BulletinLayout {
     let definitions = document.definitions.map { definition in
       note([TextSpan(definition.name + "：", weight: .bold), TextSpan(definition.text)])
     }
-    let source = document.source.isEmpty ? nil : note([TextSpan("资料来源：" + document.source)])
+    let source = document.sourceLine.map { note([TextSpan($0)]) }
     guard !blocks.isEmpty || !definitions.isEmpty || source != nil else { return }
 
     space(style.sectionSpacing)

@@ -1,5 +1,6 @@
 import Document
 import Graphics
+import TextRules
 
 extension BulletinLayout {
   /// The red masthead (红头): title, 第N期, office and release date on one line, a red double rule.
@@ -118,7 +119,7 @@ extension BulletinLayout {
         style: TextStyle(size: 9, color: style.ink, wrapWidth: inner), fontFeatures: "tnum")
     } else {
       change = TextBlock(
-        [label, TextSpan("—", color: style.muted)],
+        [label, TextSpan(DecimalText.absentSymbol, color: style.muted)],
         style: TextStyle(size: 9, color: style.ink, wrapWidth: inner))
     }
     stack(change, after: 2)

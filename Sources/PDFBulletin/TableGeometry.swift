@@ -87,7 +87,7 @@ struct TableGeometry {
     style.sans(text, size: size, weight: bold ? .bold : .regular)
   }
 
-  static func markText(_ footnotes: [Int]) -> String { footnotes.map { "[注\($0)]" }.joined() }
+  static func markText(_ footnotes: [Int]) -> String { Footnote.marks(footnotes) }
 
   static func markBlock(_ footnotes: [Int], size: Double, style: BulletinStyle) -> TextBlock {
     style.sans(markText(footnotes), size: (size * 0.72).rounded(), color: style.secondary)

@@ -57,9 +57,6 @@ struct SheetContext {
   /// The workbook format for `spec` (created once per distinct spec).
   func format(_ spec: FormatSpec) throws -> Format { try workbook.format(spec) }
 
-  /// The `[注n]` reference of a footnote.
-  static func reference(_ number: Int) -> String { "[注\(number)]" }
-
   /// A4 print setup: fit to one page wide, page numbers and the office in the footer.
   func pageSetup(landscape: Bool, repeatRows: ClosedRange<Int>?) -> PageSetup {
     let office = Self.escapedForHeader(document.office)

@@ -149,7 +149,7 @@ struct FrontMatter {
       heading: "二、指标解释", headers: ["指标", "口径说明"],
       rows: document.definitions.map { [.text($0.name), .text($0.text)] }, keyed: true)
     var symbolRows: [[ListValue]] = [
-      [.text("—"), .text("无法计算或数据缺失（如基期为零、缺少输入）；“数据”工作表中相应数值为空。")],
+      [.text(DecimalText.absentSymbol), .text("无法计算或数据缺失（如基期为零、缺少输入）；“数据”工作表中相应数值为空。")],
       [.text("[注n]"), .text("注释编号，注释内容见“注释”工作表。")],
     ]
     for (index, note) in document.notes.enumerated() {
@@ -161,7 +161,7 @@ struct FrontMatter {
       blocks.append(
         ListBlock(
           heading: "四、注释", headers: ["编号", "内容"],
-          rows: document.footnotes.map { [.text(SheetContext.reference($0.number)), .text($0.text)] },
+          rows: document.footnotes.map { [.text($0.mark), .text($0.text)] },
           keyed: true))
     }
     let keyTexts =
@@ -211,7 +211,7 @@ struct FrontMatter {
   func writeNotes(_ sheet: Worksheet) throws {
     try writeTitle(sheet, "注释", "各统计表中以[注n]标注的注释，以及一般说明。")
     var rows: [[ListValue]] = document.footnotes.map {
-      [.text(SheetContext.reference($0.number)), .text($0.text)]
+      [.text($0.mark), .text($0.text)]
     }
     for (index, note) in document.notes.enumerated() {
       rows.append([.text("说明\(index + 1)"), .text(note)])

@@ -8,6 +8,7 @@ import Testing
     #expect(column.fullHeader == "1-10月累计 去年同期累计")
     #expect(TableColumn(group: "1-10月累计", header: "累计", measure: "ytd").fullHeader == "1-10月累计")
     #expect(TableColumn(group: "本月", header: "本月同比(%)", measure: "month_yoy_pct").fullHeader == "本月同比(%)")
-    #expect(TableCell(text: "—", value: nil, decimals: 0).isAbsent)
+    #expect(TableCell.absent(symbol: "—").isAbsent)
+    #expect(!TableCell(text: "—", value: nil, decimals: 0).isAbsent, "absence is stated, not read from text")
   }
 }

@@ -9,14 +9,19 @@ func significant(_ value: Double) -> Double {
   Double(String(format: "%.15g", value))!
 }
 
-/// A number cell: printed text, unrounded value, decimals.
-func number(_ text: String, _ value: Double, decimals: Int = 0, footnotes: [Int] = []) -> TableCell {
-  TableCell(text: text, value: significant(value), decimals: decimals, footnotes: footnotes)
+/// A number cell: printed text, unrounded value, decimals, and how it follows from other cells.
+func number(
+  _ text: String, _ value: Double, decimals: Int = 0, footnotes: [Int] = [], derivation: Derivation? = nil,
+  behind: Bool = false
+) -> TableCell {
+  TableCell(
+    text: text, value: significant(value), decimals: decimals, footnotes: footnotes,
+    showsMinus: text.hasPrefix("-"), isBehindSchedule: behind, derivation: derivation)
 }
 
 /// An absent cell (`—`), optionally footnoted.
 func absent(decimals: Int = 1, footnotes: [Int] = []) -> TableCell {
-  TableCell(text: "—", value: nil, decimals: decimals, footnotes: footnotes)
+  .absent(symbol: "—", decimals: decimals, footnotes: footnotes)
 }
 
 /// A label that a spreadsheet would take for a formula if it were not written as a string.
@@ -44,6 +49,9 @@ func fixtureDocument(layout: WorkbookLayout) -> BulletinDocument {
     TableColumn(group: "1-10月累计", header: "去年同期累计", measure: "ytd_prev"),
     TableColumn(group: "1-10月累计", header: "累计同比(%)", measure: "ytd_yoy_pct"),
   ]
+  let growth01 = Derivation.growth(of: 0, on: 1)
+  let growth34 = Derivation.growth(of: 3, on: 4)
+  let share = Derivation.share(of: 3, totalRow: 0)
   let channels = TableContent(
     id: "petitions_by_channel", number: 1, title: "信访总量及分渠道情况", subtitle: "单位：件；2024年1-10月",
     labelHeader: "指标", columns: month + ytd,
@@ -51,22 +59,22 @@ func fixtureDocument(layout: WorkbookLayout) -> BulletinDocument {
       TableRow(
         label: "信访总量(件)",
         cells: [
-          number("120", 120), number("100", 100), number("20.0", 20, decimals: 1),
+          number("120", 120), number("100", 100), number("20.0", 20, decimals: 1, derivation: growth01),
           number("1,234", 1234), number("1,100", 1100),
-          number("12.2", (1234.0 - 1100) / 1100 * 100, decimals: 1),
+          number("12.2", (1234.0 - 1100) / 1100 * 100, decimals: 1, derivation: growth34),
         ]),
       TableRow(
         label: "来信(件)",
         cells: [
           number("30", 30), number("0", 0), absent(),
           number("24,990", 24990), number("25,000", 25000),
-          number("0.0", (24990.0 - 25000) / 25000 * 100, decimals: 1),
+          number("0.0", (24990.0 - 25000) / 25000 * 100, decimals: 1, derivation: growth34),
         ]),
     ],
     notes: [], source: "市信访局")
   let districts = TableContent(
     id: "petitions_by_district", number: 2, title: "各区县信访总量", subtitle: "单位：件；2024年1-10月",
-    labelHeader: "地区",
+    unit: "件", labelHeader: "地区",
     columns: month + ytd + [
       TableColumn(group: nil, header: "占比(%)", measure: "share_pct"),
       TableColumn(group: nil, header: "位次", measure: "rank"),
@@ -75,34 +83,37 @@ func fixtureDocument(layout: WorkbookLayout) -> BulletinDocument {
       TableRow(
         label: "江川市", regionCode: "3601", isTotal: true,
         cells: [
-          number("120", 120), number("100", 100), number("20.0", 20, decimals: 1),
+          number("120", 120), number("100", 100), number("20.0", 20, decimals: 1, derivation: growth01),
           number("1,234", 1234), number("1,100", 1100),
-          number("12.2", (1234.0 - 1100) / 1100 * 100, decimals: 1),
-          number("100.0", 100, decimals: 1), .blank,
+          number("12.2", (1234.0 - 1100) / 1100 * 100, decimals: 1, derivation: growth34),
+          number("100.0", 100, decimals: 1, derivation: share), .blank,
         ]),
       TableRow(
         label: "东湖区", regionCode: "360102",
         cells: [
-          number("50", 50), number("40", 40), number("25.0", 25, decimals: 1),
-          number("600", 600), number("500", 500), number("20.0", 20, decimals: 1),
-          number("48.6", 600.0 / 1234 * 100, decimals: 1), number("1", 1),
+          number("50", 50), number("40", 40), number("25.0", 25, decimals: 1, derivation: growth01),
+          number("600", 600), number("500", 500), number("20.0", 20, decimals: 1, derivation: growth34),
+          number("48.6", 600.0 / 1234 * 100, decimals: 1, derivation: share), number("1", 1),
         ]),
       TableRow(
         label: "西山区", regionCode: "360103",
         cells: [
-          number("40", 40), number("60", 60), number("-33.3", (40.0 - 60) / 60 * 100, decimals: 1),
-          number("400", 400), number("350", 350), number("14.3", 50.0 / 350 * 100, decimals: 1),
-          number("32.4", 400.0 / 1234 * 100, decimals: 1), number("2", 2),
+          number("40", 40), number("60", 60),
+          number("-33.3", (40.0 - 60) / 60 * 100, decimals: 1, derivation: growth01),
+          number("400", 400), number("350", 350),
+          number("14.3", 50.0 / 350 * 100, decimals: 1, derivation: growth34),
+          number("32.4", 400.0 / 1234 * 100, decimals: 1, derivation: share), number("2", 2),
         ]),
       TableRow(
         label: "南岭区", regionCode: "360104",
         cells: [
           number("30", 30), absent(decimals: 0, footnotes: [1]), absent(footnotes: [1]),
-          number("234", 234), number("250", 250), number("-6.4", -16.0 / 250 * 100, decimals: 1),
-          number("19.0", 234.0 / 1234 * 100, decimals: 1), number("3", 3),
+          number("234", 234), number("250", 250),
+          number("-6.4", -16.0 / 250 * 100, decimals: 1, derivation: growth34),
+          number("19.0", 234.0 / 1234 * 100, decimals: 1, derivation: share), number("3", 3),
         ]),
     ],
-    notes: [], source: "市信访局")
+    notes: [], source: "市信访局", chartableColumns: [3, 0])
   let categories = TableContent(
     id: "petition_categories", number: 3, title: "信访问题类别", subtitle: "单位：件；2024年1-10月",
     labelHeader: "问题类别",
@@ -117,26 +128,30 @@ func fixtureDocument(layout: WorkbookLayout) -> BulletinDocument {
         label: "城乡建设",
         cells: [
           number("700", 700), number("56.7", 700.0 / 1234 * 100, decimals: 1), number("650", 650),
-          number("7.7", 50.0 / 650 * 100, decimals: 1),
+          number("7.7", 50.0 / 650 * 100, decimals: 1, derivation: .growth(of: 0, on: 2)),
         ]),
       TableRow(
         label: formulaLookingLabel,
         cells: [
           number("434", 434), number("35.2", 434.0 / 1234 * 100, decimals: 1), number("400", 400),
-          number("8.5", 34.0 / 400 * 100, decimals: 1),
+          number("8.5", 34.0 / 400 * 100, decimals: 1, derivation: .growth(of: 0, on: 2)),
         ]),
       TableRow(
         label: "其他",
         cells: [
           number("100", 100), number("8.1", 100.0 / 1234 * 100, decimals: 1), number("50", 50),
-          number("100.0", 100, decimals: 1),
+          number("100.0", 100, decimals: 1, derivation: .growth(of: 0, on: 2)),
         ]),
     ],
     notes: ["按累计件数列出前8类，其余合并为“其他”。"], source: "市信访局")
   let target = [
     TableColumn(group: "年度目标", header: "年度目标", measure: "target"),
-    TableColumn(group: "年度目标", header: "完成率(%)", measure: "completion_pct"),
-    TableColumn(group: "年度目标", header: "超序时进度(百分点)", measure: "progress_gap_pp"),
+    TableColumn(
+      group: "年度目标", header: "完成率(%)", measure: "completion_pct",
+      scheduleTest: .gapBelowZero(gap: 6, decimals: 1)),
+    TableColumn(
+      group: "年度目标", header: "超序时进度(百分点)", measure: "progress_gap_pp",
+      scheduleTest: .belowZero(decimals: 1)),
   ]
   let progress = 10.0 / 12 * 100
   func jobs(
@@ -152,15 +167,20 @@ func fixtureDocument(layout: WorkbookLayout) -> BulletinDocument {
         number(grouped(prev), Double(prev)),
         number(
           text(Double(ytd - prev) / Double(prev) * 100, 1), Double(ytd - prev) / Double(prev) * 100,
-          decimals: 1),
-        number(grouped(goal), Double(goal)), number(text(completion, 1), completion, decimals: 1),
-        number(text(completion - progress, 1), significant(completion) - significant(progress), decimals: 1),
+          decimals: 1, derivation: .growth(of: 1, on: 2)),
+        number(grouped(goal), Double(goal)),
+        number(
+          text(completion, 1), completion, decimals: 1, derivation: .ratio(of: 1, to: 4),
+          behind: completion < progress),
+        number(
+          text(completion - progress, 1), significant(completion) - significant(progress), decimals: 1,
+          behind: completion < progress),
         rank.map { number("\($0)", Double($0)) } ?? .blank,
       ])
   }
   let employment = TableContent(
     id: "employment_by_district", number: 4, title: "各区县城镇新增就业", subtitle: "单位：人；2024年1-10月",
-    labelHeader: "地区",
+    unit: "人", labelHeader: "地区",
     columns: [
       TableColumn(group: "本月", header: "本月", measure: "month"),
       TableColumn(group: "1-10月累计", header: "累计", measure: "ytd"),
@@ -174,7 +194,8 @@ func fixtureDocument(layout: WorkbookLayout) -> BulletinDocument {
       jobs("西山区", code: "360103", month: 1_400, ytd: 14_000, prev: 14_500, goal: 15_000, rank: 2),
       jobs("南岭区（含高新技术产业开发区）", code: "360104", month: 1_100, ytd: 13_500, prev: 12_500, goal: 15_000, rank: 3),
     ],
-    notes: ["序时进度为83.3%。"], source: "市人力资源和社会保障局")
+    notes: ["序时进度为83.3%。"], source: "市人力资源和社会保障局",
+    chartableColumns: [1, 0])
   let schemes = TableContent(
     id: "insurance_by_scheme", number: 5, title: "各险种参保情况", subtitle: "单位：人、%；2024年10月末",
     labelHeader: "险种",
@@ -193,16 +214,18 @@ func fixtureDocument(layout: WorkbookLayout) -> BulletinDocument {
         label: "企业职工基本养老保险",
         cells: [
           number("1,234,567", 1_234_567), number("1,200,000", 1_200_000),
-          number("2.9", 34_567.0 / 1_200_000 * 100, decimals: 1), number("1,220,000", 1_220_000),
-          number("14,567", 14_567), number("92.35", 92.35, decimals: 2), number("91.80", 91.8, decimals: 2),
-          number("0.55", 92.35 - 91.8, decimals: 2),
+          number("2.9", 34_567.0 / 1_200_000 * 100, decimals: 1, derivation: growth01),
+          number("1,220,000", 1_220_000), number("14,567", 14_567, derivation: .difference(0, 3)),
+          number("92.35", 92.35, decimals: 2), number("91.80", 91.8, decimals: 2),
+          number("0.55", 92.35 - 91.8, decimals: 2, derivation: .difference(5, 6)),
         ]),
       TableRow(
         label: "失业保险",
         cells: [
           number("456,789", 456_789), number("460,000", 460_000),
-          number("-0.7", -3_211.0 / 460_000 * 100, decimals: 1), number("458,000", 458_000),
-          number("-1,211", -1_211), absent(decimals: 2), number("80.10", 80.1, decimals: 2),
+          number("-0.7", -3_211.0 / 460_000 * 100, decimals: 1, derivation: growth01),
+          number("458,000", 458_000), number("-1,211", -1_211, derivation: .difference(0, 3)),
+          absent(decimals: 2), number("80.10", 80.1, decimals: 2),
           absent(decimals: 2),
         ]),
     ],
@@ -218,7 +241,10 @@ func fixtureDocument(layout: WorkbookLayout) -> BulletinDocument {
     rows: [
       TableRow(
         label: "城镇新增就业人数",
-        cells: [number("678", 678), number("1,200", 1200), number("57", 678.0 / 1200 * 100, decimals: 0)])
+        cells: [
+          number("678", 678), number("1,200", 1200),
+          number("57", 678.0 / 1200 * 100, decimals: 0, derivation: .ratio(of: 0, to: 1)),
+        ])
     ],
     notes: [], source: "")
   let chart = ChartSpec(

@@ -37,62 +37,27 @@ import Testing
     #expect(TextWrap.lines("", width: 10) == [""])
   }
 
-  @Test func blocksSplitWhereAMeasureRepeats() {
-    #expect(DerivedFormulas.blocks(of: ["level", "level_prev", "level", "level_prev"]) == [0, 0, 1, 1])
-    #expect(DerivedFormulas.blocks(of: ["month", "ytd", "share_pct"]) == [0, 0, 0])
-  }
-
-  private func table(_ columns: [String], _ rows: [[TableCell]], total: Bool = false) -> TableContent {
-    TableContent(
-      id: "t", number: 1, title: "t", subtitle: "", labelHeader: "地区",
-      columns: columns.map { TableColumn(group: nil, header: $0, measure: $0) },
-      rows: rows.enumerated().map { TableRow(label: "r\($0)", isTotal: total && $0 == 0, cells: $1) },
-      notes: [],
-      source: "")
-  }
-
-  @Test func formulaOnlyWhereItGivesTheDocumentsValue() {
+  @Test func derivationsBecomeFormulasOverTheirOperandCells() {
     let grid = CellGrid(firstDataRow: 4)
-    // A stock's completion is measured against its increase, not its level: the recipe that
-    // reproduces the document's value is chosen.
-    let stock = table(
-      ["level", "increase", "target", "completion_pct"],
-      [[number("1,000", 1000), number("200", 200), number("400", 400), number("50.0", 50, decimals: 1)]])
-    #expect(DerivedFormulas(table: stock, grid: grid).formula(row: 0, column: 3) == "=C5/D5*100")
-    // No recipe fits: a plain number.
-    let odd = table(
-      ["ytd", "target", "completion_pct"],
-      [[number("1", 1), number("2", 2), number("99.0", 99, decimals: 1)]])
-    #expect(DerivedFormulas(table: odd, grid: grid).formula(row: 0, column: 2) == nil)
-    // An absent operand or value: no formula.
-    let growth = table(
-      ["month", "month_prev", "month_yoy_pct"],
-      [
-        [number("5", 5), absent(decimals: 0), absent()],
-        [number("5", 5), number("4", 4), number("25.0", 25, decimals: 1)],
-      ])
-    let planner = DerivedFormulas(table: growth, grid: grid)
-    #expect(planner.formula(row: 0, column: 2) == nil)
-    #expect(planner.formula(row: 1, column: 2) == "=(B6-C6)/C6*100")
-    // With a time-progress column the gap is a formula too.
-    let gap = table(
-      ["completion_pct", "time_progress_pct", "progress_gap_pp"],
-      [
-        [
-          number("80.0", 80, decimals: 1), number("83.3", 250.0 / 3, decimals: 1),
-          number("-3.3", -10.0 / 3, decimals: 1),
-        ]
-      ])
-    #expect(DerivedFormulas(table: gap, grid: grid).formula(row: 0, column: 2) == "=B5-C5")
+    #expect(grid.formula(.growth(of: 0, on: 1), row: 1) == "=(B6-C6)/C6*100")
+    #expect(grid.formula(.difference(4, 2), row: 0) == "=F5-D5")
+    #expect(grid.formula(.ratio(of: 2, to: 3), row: 0) == "=D5/E5*100")
     // Shares refer to the total row absolutely.
-    let shares = table(
-      ["ytd", "share_pct"],
-      [
-        [number("10", 10), number("100.0", 100, decimals: 1)],
-        [number("4", 4), number("40.0", 40, decimals: 1)],
-      ],
-      total: true)
-    #expect(DerivedFormulas(table: shares, grid: grid).formula(row: 1, column: 1) == "=B6/$B$5*100")
+    #expect(grid.formula(.share(of: 0, totalRow: 0), row: 1) == "=B6/$B$5*100")
+    #expect(
+      CellGrid(firstDataRow: 7, labelColumn: 1).formula(.share(of: 25, totalRow: 2), row: 0)
+        == "=AB8/$AB$10*100")
+  }
+
+  @Test func scheduleTestsBecomeConditionalFormulas() {
+    let grid = CellGrid(firstDataRow: 4)
+    #expect(grid.highlightFormula(.belowZero(decimals: 1), column: 6) == "=AND(ISNUMBER($H5),ROUND($H5,1)<0)")
+    #expect(
+      grid.highlightFormula(.behind(progress: 6, decimals: 2), column: 5)
+        == "=AND(ISNUMBER($G5),ISNUMBER($H5),ROUND($G5-$H5,2)<0)")
+    #expect(
+      grid.highlightFormula(.gapBelowZero(gap: 6, decimals: 1), column: 5)
+        == "=AND(ISNUMBER($G5),ISNUMBER($H5),ROUND($H5,1)<0)")
   }
 
   @Test func tidyValuesAreNumbersOnlyInDecimalNotation() {
