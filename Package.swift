@@ -70,7 +70,10 @@ let package = Package(
     .testTarget(name: "ChartsTests", dependencies: ["TestSupport", "ChartModel", "Charts", "Graphics", "TextRules"]),
     .testTarget(name: "DocumentTests", dependencies: ["Document"]),
     .testTarget(
-      name: "ReportTemplatesTests", dependencies: ["ReportTemplates", "Document", "Engine", "Loading", "Tables"]),
+      name: "ReportTemplatesTests",
+      dependencies: [
+        "TestSupport", "ReportTemplates", "Document", "Engine", "Loading", "Tables", "Workbook", "PDFBulletin",
+      ]),
     .testTarget(name: "EngineTests", dependencies: ["TestSupport", "Engine", "Tables"]),
     .testTarget(name: "XLSXTests", dependencies: ["TestSupport", "XLSX", "TextRules"]),
     .testTarget(

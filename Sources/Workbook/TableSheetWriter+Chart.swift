@@ -62,7 +62,8 @@ extension TableSheetWriter {
     }
     let points = rows.map { "\(table.rows[$0].label) \(cell($0, column).text)" }.joined(separator: "；")
     let altText =
-      "条形图：\(title)（\(unitCaption)，\(table.subtitle)）。按表中顺序，各地区数值为：\(points)。数据见本表“\(table.columns[column].fullHeader)”列。"
+      "条形图：\(title)（\(unitCaption)，\(table.subtitle)）。按表中顺序，各地区数值为：\(points)。"
+      + "数据见本表“\(table.columns[column].fullHeader)”列。"
     let height = Double(max(260, 30 * rows.count + 110))
     try sheet.insertChart(
       chart, at: Cell(row: headerTop, column: lastColumn + 2), altText: altText, width: 560, height: height)
