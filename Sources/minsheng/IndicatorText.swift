@@ -1,104 +1,43 @@
+import Engine
+import Foundation
 import TextRules
 
 /// Output formats of `minsheng indicators --format`.
-public enum IndicatorOutputFormat: String, CaseIterable, Sendable {
+enum IndicatorOutputFormat: String, CaseIterable, Sendable {
   case table, csv, json
 }
 
 /// Text renderings of a report for the `minsheng indicators` command: an aligned terminal table,
 /// JSON, or `indicators.csv`. Use `IndicatorReport.filtered(only:region:)` for `--only` and
 /// `--region`.
-public enum IndicatorText {
+enum IndicatorText {
   /// The report in `format`.
-  public static func render(_ report: IndicatorReport, format: IndicatorOutputFormat) -> String {
+  static func render(_ report: IndicatorReport, format: IndicatorOutputFormat) throws -> String {
     switch format {
     case .table: table(report)
     case .csv: IndicatorCSV.text(report)
-    case .json: json(report)
+    case .json: try json(report)
     }
   }
 
   // MARK: JSON
 
   /// JSON with exact values (numbers to 15 significant digits, as in `indicators.csv`), the
-  /// displayed digits, and footnotes:
+  /// displayed digits, and footnotes, written by `JSONEncoder` (pretty-printed, keys sorted):
   ///
-  ///     {"period": "2024-10", "as_of": "2024-10-31", "region": {"code": …, "name": …},
-  ///      "time_progress_pct": 83.3333333333333,
-  ///      "indicators": [{"id": …, "name": …, "unit": …, "kind": "flow", "decimals": 0,
-  ///        "rows": [{"region_code": …, "region_name": …, "measures": {
-  ///          "ytd": {"value": 678, "display": "678"},
-  ///          "ytd_yoy_pct": {"value": null, "display": "—", "absent": "not_computable"}, …}}]}],
-  ///      "footnotes": [{"number": 1, "text": …}]}
-  public static func json(_ report: IndicatorReport) -> String {
-    var out = "{\n"
-    out += "  \"period\": \(string(report.period.description)),\n"
-    out += "  \"period_name\": \(string(report.period.chineseName)),\n"
-    out += "  \"as_of\": \(string(report.asOf.description)),\n"
-    out +=
-      "  \"region\": {\"code\": \(string(report.region.code)), \"name\": \(string(report.region.name))},\n"
-    out += "  \"time_progress_pct\": \(IndicatorFormat.significant(report.timeProgressPct)),\n"
-    out += "  \"indicators\": ["
-    var firstIndicator = true
-    for indicator in report.indicators {
-      let rows = report.results(for: indicator.id)
-      guard !rows.isEmpty else { continue }
-      out += (firstIndicator ? "\n" : ",\n")
-      firstIndicator = false
-      out += "    {\"id\": \(string(indicator.id)), \"name\": \(string(indicator.name)), "
-      out += "\"unit\": \(string(indicator.unit)), \"kind\": \(string(indicator.kind.rawValue)), "
-      out += "\"decimals\": \(indicator.decimals),\n      \"rows\": ["
-      for (rowIndex, row) in rows.enumerated() {
-        out += (rowIndex == 0 ? "\n" : ",\n")
-        out +=
-          "        {\"region_code\": \(string(row.region.code)), \"region_name\": \(string(row.region.name)), \"measures\": {"
-        out += row.figures.map { figure in
-          var item = "\(string(figure.measure.rawValue)): {\"value\": "
-          switch figure.figure {
-          case .number(let value): item += IndicatorFormat.significant(value)
-          case .flag(let flag): item += flag ? "true" : "false"
-          case .absent: item += "null"
-          }
-          item +=
-            ", \"display\": \(string(IndicatorFormat.display(figure.figure, of: indicator, measure: figure.measure)))"
-          if case .absent(let reason) = figure.figure { item += ", \"absent\": \(string(reason.rawValue))" }
-          if !figure.footnotes.isEmpty {
-            item += ", \"footnotes\": [\(figure.footnotes.map(String.init).joined(separator: ", "))]"
-          }
-          return item + "}"
-        }.joined(separator: ", ")
-        out += "}}"
-      }
-      out += "\n      ]}"
-    }
-    out += firstIndicator ? "],\n" : "\n  ],\n"
-    out += "  \"footnotes\": ["
-    out += report.tableFootnotes.map { "{\"number\": \($0.number), \"text\": \(string($0.text))}" }.joined(
-      separator: ", ")
-    out += "]\n}\n"
-    return out
-  }
-
-  /// A JSON string literal.
-  static func string(_ text: String) -> String {
-    var out = "\""
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\r": out += "\\r"
-      case "\t": out += "\\t"
-      default:
-        if scalar.value < 0x20 {
-          let hex = String(scalar.value, radix: 16)
-          out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-        } else {
-          out.unicodeScalars.append(scalar)
-        }
-      }
-    }
-    return out + "\""
+  ///     {"as_of": "2024-10-31", "footnotes": [{"number": 1, "text": …}],
+  ///      "indicators": [{"decimals": 0, "id": …, "kind": "flow", "name": …,
+  ///        "rows": [{"measures": {
+  ///          "ytd": {"display": "678", "value": 678},
+  ///          "ytd_yoy_pct": {"absent": "not_computable", "display": "—", "value": null}, …},
+  ///          "region_code": …, "region_name": …}], "unit": …}],
+  ///      "period": "2024-10", "period_name": …, "region": {"code": …, "name": …},
+  ///      "time_progress_pct": 83.3333333333333}
+  static func json(_ report: IndicatorReport) throws -> String {
+    let encoder = JSONEncoder()
+    // Sorted: `JSONEncoder` writes an object's keys in no fixed order otherwise.
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    return String(decoding: try encoder.encode(ReportJSON(report)), as: UTF8.self) + "\n"
   }
 
   // MARK: Table
@@ -106,7 +45,7 @@ public enum IndicatorText {
   /// An aligned terminal table per indicator: regions down, measures across, values rounded as
   /// published; East Asian wide characters count two columns. Footnote marks follow absent
   /// values (`—[注1]`) and the notes are listed at the end.
-  public static func table(_ report: IndicatorReport) -> String {
+  static func table(_ report: IndicatorReport) -> String {
     let span = report.period.kind != .month
     var out =
       "\(report.region.name) \(report.period.chineseName)（累计\(report.period.cumulativeName)，截至\(report.asOf)）\n"
@@ -128,10 +67,10 @@ public enum IndicatorText {
               return IndicatorFormat.display(figure.figure, of: indicator, measure: measure) + marks
             })
       }
-      let widths = (0..<grid[0].count).map { column in grid.map { displayWidth($0[column]) }.max() ?? 0 }
+      let widths = (0..<grid[0].count).map { column in grid.map { DisplayWidth.of($0[column]) }.max() ?? 0 }
       for cells in grid {
         let line = cells.enumerated().map { column, cell in
-          let padding = String(repeating: " ", count: widths[column] - displayWidth(cell))
+          let padding = String(repeating: " ", count: widths[column] - DisplayWidth.of(cell))
           return column == 0 ? cell + padding : padding + cell
         }.joined(separator: "  ")
         out += line + "\n"
@@ -144,7 +83,144 @@ public enum IndicatorText {
     }
     return out
   }
+}
 
-  /// Columns a string occupies in a terminal.
-  public static func displayWidth(_ text: String) -> Int { DisplayWidth.of(text) }
+/// A number written exactly as `indicators.csv` writes it (15 significant digits), as a JSON
+/// number: `JSONEncoder` writes a `Decimal` with its own digits, where a `Double` could gain some.
+private struct ExactNumber: Encodable {
+  let text: String
+
+  init(_ value: Rational) { text = IndicatorFormat.significant(value) }
+
+  func encode(to encoder: any Encoder) throws {
+    var container = encoder.singleValueContainer()
+    guard let decimal = Decimal(string: text) else {
+      throw EncodingError.invalidValue(
+        text, .init(codingPath: encoder.codingPath, debugDescription: "not a decimal number: \(text)"))
+    }
+    try container.encode(decimal)
+  }
+}
+
+/// The JSON document of `minsheng indicators --format json`.
+private struct ReportJSON: Encodable {
+  struct RegionJSON: Encodable {
+    let code: String
+    let name: String
+  }
+
+  struct FootnoteJSON: Encodable {
+    let number: Int
+    let text: String
+  }
+
+  let period: String
+  let periodName: String
+  let asOf: String
+  let region: RegionJSON
+  let timeProgressPct: ExactNumber
+  let indicators: [IndicatorJSON]
+  let footnotes: [FootnoteJSON]
+
+  enum CodingKeys: String, CodingKey {
+    case period, periodName = "period_name", asOf = "as_of", region, timeProgressPct = "time_progress_pct"
+    case indicators, footnotes
+  }
+
+  init(_ report: IndicatorReport) {
+    period = report.period.description
+    periodName = report.period.chineseName
+    asOf = report.asOf.description
+    region = RegionJSON(code: report.region.code, name: report.region.name)
+    timeProgressPct = ExactNumber(report.timeProgressPct)
+    indicators = report.indicators.compactMap { indicator in
+      let rows = report.results(for: indicator.id)
+      return rows.isEmpty ? nil : IndicatorJSON(indicator, rows: rows)
+    }
+    footnotes = report.tableFootnotes.map { FootnoteJSON(number: $0.number, text: $0.text) }
+  }
+}
+
+/// One indicator with its rows, in the JSON document.
+private struct IndicatorJSON: Encodable {
+  struct RowJSON: Encodable {
+    let regionCode: String
+    let regionName: String
+    let measures: [String: MeasureJSON]
+
+    enum CodingKeys: String, CodingKey {
+      case regionCode = "region_code", regionName = "region_name", measures
+    }
+  }
+
+  let id: String
+  let name: String
+  let unit: String
+  let kind: String
+  let decimals: Int
+  let rows: [RowJSON]
+
+  init(_ indicator: IndicatorDefinition, rows: [IndicatorResult]) {
+    id = indicator.id
+    name = indicator.name
+    unit = indicator.unit
+    kind = indicator.kind.rawValue
+    decimals = indicator.decimals
+    self.rows = rows.map { row in
+      RowJSON(
+        regionCode: row.region.code, regionName: row.region.name,
+        measures: Dictionary(
+          row.figures.map { ($0.measure.rawValue, MeasureJSON($0, of: indicator)) },
+          uniquingKeysWith: { first, _ in first }))
+    }
+  }
+}
+
+/// One measure's figure: the exact value (a number, a flag, or null), the displayed digits, why
+/// it is absent, and its footnote numbers.
+private struct MeasureJSON: Encodable {
+  enum Value: Encodable {
+    case number(ExactNumber), flag(Bool), absent
+
+    func encode(to encoder: any Encoder) throws {
+      var container = encoder.singleValueContainer()
+      switch self {
+      case .number(let number): try container.encode(number)
+      case .flag(let flag): try container.encode(flag)
+      case .absent: try container.encodeNil()
+      }
+    }
+  }
+
+  let value: Value
+  let display: String
+  let absent: String?
+  let footnotes: [Int]?
+
+  init(_ figure: MeasureFigure, of indicator: IndicatorDefinition) {
+    switch figure.figure {
+    case .number(let number):
+      value = .number(ExactNumber(number))
+      absent = nil
+    case .flag(let flag):
+      value = .flag(flag)
+      absent = nil
+    case .absent(let reason):
+      value = .absent
+      absent = reason.rawValue
+    }
+    display = IndicatorFormat.display(figure.figure, of: indicator, measure: figure.measure)
+    footnotes = figure.footnotes.isEmpty ? nil : figure.footnotes
+  }
+
+  enum CodingKeys: String, CodingKey { case value, display, absent, footnotes }
+
+  /// `value` is always written, null when absent; `absent` and `footnotes` only when there are.
+  func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(value, forKey: .value)
+    try container.encode(display, forKey: .display)
+    try container.encodeIfPresent(absent, forKey: .absent)
+    try container.encodeIfPresent(footnotes, forKey: .footnotes)
+  }
 }
