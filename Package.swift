@@ -76,6 +76,7 @@ let package = Package(
     .testTarget(
       name: "PDFBulletinTests", dependencies: ["TestSupport", "PDFBulletin", "Document", "ChartModel", "Charts", "Graphics"]),
     .testTarget(name: "WorkbookTests", dependencies: ["TestSupport", "Workbook", "Document", "ChartModel"]),
-    .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Tables", "Document", "ReportTemplates"]),
+    .testTarget(
+      name: "PipelineTests", dependencies: ["Pipeline", "Tables", "Document", "ReportTemplates", "Concurrency"]),
   ]
 )
