@@ -26,7 +26,8 @@ extension LayoutBuilder {
     let plotBottom = body.maxY - (isComposition ? 0 : lineHeight(theme.tickLabel) + 5)
     let labels = measureHorizontalLabels(
       BandScale(count: spec.categories.count, start: plotTop, end: plotBottom))
-    let (ticks, scale, plot) = planHorizontalAxis(body, labels: labels, plotTop: plotTop, plotBottom: plotBottom)
+    let (ticks, scale, plot) = planHorizontalAxis(
+      body, labels: labels, plotTop: plotTop, plotBottom: plotBottom)
     drawHorizontalAxis(ticks: ticks, scale: scale, plot: plot, labels: labels)
     var placer = LabelPlacer(bounds: plot)
     placer.verticalBars = false
@@ -128,7 +129,8 @@ extension LayoutBuilder {
 
   /// Grid lines and tick labels along the bottom (none for a composition), the caption, and the
   /// category names down the left.
-  mutating func drawHorizontalAxis(ticks: NiceTicks, scale: LinearScale, plot: Rect, labels: HorizontalLabels) {
+  mutating func drawHorizontalAxis(ticks: NiceTicks, scale: LinearScale, plot: Rect, labels: HorizontalLabels)
+  {
     if spec.kind != .composition {
       for (i, v) in ticks.values.enumerated() {
         let x = scale.position(of: v)

@@ -13,7 +13,8 @@ extension ReportPipeline {
   /// its rendering `repeats` times; writes into a temporary folder that it removes.
   public func renderTimings(_ request: ReportRequest, repeats: Int) throws(ReportFailure) -> [PhaseTiming] {
     let document = try prepare(request, progress: { _ in }, lap: { _ in }).document
-    let folder = FileManager.default.temporaryDirectory.appending(path: "minsheng-render-\(UUID().uuidString)")
+    let folder = FileManager.default.temporaryDirectory.appending(
+      path: "minsheng-render-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: folder) }
     do {
       try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -41,8 +42,10 @@ struct RenderBenchmark {
       charts.append(
         try Self.time {
           for spec in specs {
-            try ChartRenderer.writePNG(spec, to: folder.appending(path: "\(spec.id).png"), typesetter: typesetter)
-            try ChartRenderer.writeSVG(spec, to: folder.appending(path: "\(spec.id).svg"), typesetter: typesetter)
+            try ChartRenderer.writePNG(
+              spec, to: folder.appending(path: "\(spec.id).png"), typesetter: typesetter)
+            try ChartRenderer.writeSVG(
+              spec, to: folder.appending(path: "\(spec.id).svg"), typesetter: typesetter)
           }
         })
       encoding.append(try Self.time { for image in images { _ = try image.pngData(dpi: 200) } })

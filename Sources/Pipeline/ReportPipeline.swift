@@ -203,7 +203,8 @@ public struct ReportPipeline {
         jobs.append((job, try staging.url(for: Self.path(of: job, in: document))))
       }
       let renderer = ParallelRenderer(
-        document: document, report: prepared.figures.report, indicatorsCSV: prepared.indicatorsCSV, jobs: jobs,
+        document: document, report: prepared.figures.report, indicatorsCSV: prepared.indicatorsCSV,
+        jobs: jobs,
         workers: workers)
       let seconds = try renderer.run(typesetters: typesetters)
       // Each phase's own time (its jobs ran on either core), then the wall time of them all.

@@ -37,7 +37,8 @@ struct BenchCommand: ParsableCommand {
 
   @Option(
     name: .long,
-    help: "Also time the charts (PNG+SVG), their PNG encoding and the PDF alone, this many times each (0: not).")
+    help:
+      "Also time the charts (PNG+SVG), their PNG encoding and the PDF alone, this many times each (0: not).")
   var renderRepeats = 0
 
   func run() throws {
@@ -83,7 +84,8 @@ struct BenchCommand: ParsableCommand {
         "petitions_per_year": size, "rows": rows, "bytes": bytes, "total_seconds": total,
         "phases": Dictionary(uniqueKeysWithValues: outcome.timings.map { ($0.phase, $0.seconds) }),
         "rows_per_second": Double(rows) / read, "peak_resident_kb": peakKB, "distinct_petition_ids": ids,
-        "render_alone_median_seconds": Dictionary(uniqueKeysWithValues: renders.map { ($0.phase, $0.seconds) }),
+        "render_alone_median_seconds": Dictionary(
+          uniqueKeysWithValues: renders.map { ($0.phase, $0.seconds) }),
       ])
     }
     if let json {

@@ -6,7 +6,9 @@ import TextRules
 /// terminal table, which the CLI renders.
 @Suite struct IndicatorsCommandTests {
   @Test func jsonIsValidAndExact() throws {
-    let run = try CommandRun(["indicators", "--data", "sample-data", "--period", "2024-10", "--format", "json"])
+    let run = try CommandRun([
+      "indicators", "--data", "sample-data", "--period", "2024-10", "--format", "json",
+    ])
     #expect(run.status == 0, "\(run.error)")
     let object = try #require(try JSONSerialization.jsonObject(with: Data(run.output.utf8)) as? [String: Any])
     #expect(object["period"] as? String == "2024-10")
@@ -30,8 +32,10 @@ import TextRules
     #expect(measures["target"]?["absent"] as? String == "no_target")
     #expect(measures["target"]?["display"] as? String == "—")
     // A figure absent for a missing input names its footnote, listed at the end.
-    let coverage = try #require(indicators.first { $0["id"] as? String == "insurance.unemployment.coverage_rate" })
-    let level = try #require((coverage["rows"] as? [[String: Any]])?.first?["measures"] as? [String: [String: Any]])
+    let coverage = try #require(
+      indicators.first { $0["id"] as? String == "insurance.unemployment.coverage_rate" })
+    let level = try #require(
+      (coverage["rows"] as? [[String: Any]])?.first?["measures"] as? [String: [String: Any]])
     #expect(level["level"]?["footnotes"] as? [Int] == [1])
     let footnotes = try #require(object["footnotes"] as? [[String: Any]])
     #expect(footnotes.first?["number"] as? Int == 1)
@@ -39,7 +43,9 @@ import TextRules
   }
 
   @Test func terminalTableAlignsWideCharacters() throws {
-    let run = try CommandRun(["indicators", "--data", "sample-data", "--period", "2024-10", "--only", "petitions.total"])
+    let run = try CommandRun([
+      "indicators", "--data", "sample-data", "--period", "2024-10", "--only", "petitions.total",
+    ])
     #expect(run.status == 0, "\(run.error)")
     let lines = run.output.split(separator: "\n").map(String.init)
     #expect(lines.first == "江川市 2024年10月（累计1-10月，截至2024-10-31）")

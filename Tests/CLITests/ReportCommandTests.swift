@@ -150,7 +150,8 @@ import Testing
     let work = FileManager.default.temporaryDirectory.appending(path: "minsheng-bench-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: work) }
     let run = try CommandRun([
-      "bench", "--petitions", "2000", "--work", work.path, "--json", work.path + ".json", "--render-repeats", "2",
+      "bench", "--petitions", "2000", "--work", work.path, "--json", work.path + ".json", "--render-repeats",
+      "2",
     ])
     defer { try? FileManager.default.removeItem(atPath: work.path + ".json") }
     #expect(run.status == 0, "\(run.error)")

@@ -223,7 +223,10 @@ import Testing
     try Fixtures.donut.validate()
     var unlabelled = Fixtures.composition
     unlabelled.series[0].labels = nil
-    #expect(throws: ChartError.invalidSpec(id: unlabelled.id, "a composition chart needs the caller's labels (value shares)")) {
+    #expect(
+      throws: ChartError.invalidSpec(
+        id: unlabelled.id, "a composition chart needs the caller's labels (value shares)")
+    ) {
       try unlabelled.validate()
     }
     var oneMissing = Fixtures.donut

@@ -1,6 +1,7 @@
 import TestSupport
 import Testing
 import TextRules
+
 @testable import XLSX
 
 @Suite struct DisplayWidthTests {
