@@ -57,14 +57,14 @@ let package = Package(
     .executableTarget(
       name: "minsheng",
       dependencies: [
-        "Tables", "Loading", "Engine", "SampleData", "Pipeline",
+        "Tables", "Loading", "Engine", "SampleData", "Pipeline", "TextRules",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
     .target(name: "TestSupport", path: "Tests/TestSupport"),
     .testTarget(name: "TablesTests", dependencies: ["Tables"]),
     .testTarget(name: "LoadingTests", dependencies: ["TestSupport", "Loading", "Tables", "TextRules"]),
-    .testTarget(name: "CLITests", dependencies: ["minsheng", "Engine"]),
+    .testTarget(name: "CLITests", dependencies: ["minsheng", "Engine", "TextRules"]),
     .testTarget(name: "SampleDataTests", dependencies: ["SampleData", "Tables"]),
     .testTarget(name: "GraphicsTests", dependencies: ["TestSupport", "Graphics"]),
     .testTarget(name: "ChartsTests", dependencies: ["TestSupport", "ChartModel", "Charts", "Graphics", "TextRules"]),
@@ -79,6 +79,7 @@ let package = Package(
     .testTarget(
       name: "PDFBulletinTests", dependencies: ["TestSupport", "PDFBulletin", "Document", "ChartModel", "Charts", "Graphics"]),
     .testTarget(name: "WorkbookTests", dependencies: ["TestSupport", "Workbook", "Document", "ChartModel"]),
-    .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Tables", "Document", "ReportTemplates"]),
+    .testTarget(
+      name: "PipelineTests", dependencies: ["Pipeline", "Tables", "Document", "ReportTemplates", "Concurrency"]),
   ]
 )

@@ -11,9 +11,11 @@ public enum ChartKind: String, Hashable, Sendable, CaseIterable {
   /// Columns for the primary series and lines for the secondary-axis series (e.g. ytd value and 同比).
   case combo
   /// One series as horizontal bars labelled with value and share of the total (top 8 + 其他:
-  /// the caller passes the categories, and marks 其他 in ``ChartSpec/mutedCategories``).
+  /// the caller passes the categories, and marks 其他 in ``ChartSpec/mutedCategories``). The
+  /// labels come with the series: a chart computes no statistic.
   case composition
-  /// One series as a ring with a legend of values and shares.
+  /// One series as a ring with a legend of values and shares; the shares come as the series'
+  /// labels and the total as ``ChartSpec/totalLabel``.
   case donut
 }
 
@@ -61,8 +63,9 @@ public struct Series: Hashable, Sendable {
   public var values: [Double?]
   public var axis: AxisSide
   /// Data label texts made by the caller (the engine's published digits, so a chart shows the
-  /// same digit string as the tables), one per category; `nil` formats the values here. In a
-  /// composition a label replaces the whole `1,234（23.3%）`; in a donut, the share column.
+  /// same digit string as the tables), one per category; `nil` formats the values here. Required
+  /// in a composition (the whole label, e.g. `1,234（23.3%）`) and a donut (the share column,
+  /// e.g. `23.3%`) for every present value: shares are statistics, which the caller computes.
   public var labels: [String?]?
   /// Whether values are written next to the marks (dropped where they would collide).
   public var showsDataLabels: Bool
@@ -112,12 +115,15 @@ public struct ChartSpec: Hashable, Sendable {
   public var referenceLines: [ReferenceLine]
   /// Categories drawn in neutral grey: 其他 in a composition, the report region in a ranking.
   public var mutedCategories: Set<Int>
+  /// The total written in a donut's middle, with its unit (e.g. `7,999件`); required for a donut,
+  /// unused by the other kinds. Made by the caller, like the shares.
+  public var totalLabel: String?
 
   public init(
     id: String, kind: ChartKind, title: String, subtitle: String? = nil, source: String? = nil,
     note: String? = nil, categories: [String], series: [Series], valueAxis: ValueAxis,
     secondaryAxis: ValueAxis? = nil, referenceLines: [ReferenceLine] = [],
-    mutedCategories: Set<Int> = []
+    mutedCategories: Set<Int> = [], totalLabel: String? = nil
   ) {
     self.id = id
     self.kind = kind
@@ -131,6 +137,7 @@ public struct ChartSpec: Hashable, Sendable {
     self.secondaryAxis = secondaryAxis
     self.referenceLines = referenceLines
     self.mutedCategories = mutedCategories
+    self.totalLabel = totalLabel
   }
 
   /// The source line as shown: `资料来源：…`.
@@ -140,7 +147,8 @@ public struct ChartSpec: Hashable, Sendable {
   }
 
   /// Checks that the spec can be drawn: series lengths match the categories, a secondary axis
-  /// exists for secondary series, one series for compositions and donuts, finite values.
+  /// exists for secondary series, one series for compositions and donuts, with a label for every
+  /// present value (and a total label for a donut), finite values.
   public func validate() throws(ChartError) {
     guard !categories.isEmpty else { throw .invalidSpec(id: id, "no categories") }
     guard !series.isEmpty else { throw .invalidSpec(id: id, "no series") }
@@ -167,11 +175,29 @@ public struct ChartSpec: Hashable, Sendable {
       if series[0].values.contains(where: { ($0 ?? 0) < 0 }) {
         throw .invalidSpec(id: id, "a \(kind.rawValue) chart cannot show negative values")
       }
+      try validateShareLabels()
     }
     if kind == .horizontalBar || kind == .composition,
       series.contains(where: { $0.axis == .secondary })
     {
       throw .invalidSpec(id: id, "horizontal bars have no secondary axis")
+    }
+  }
+}
+
+extension ChartSpec {
+  /// A composition's or donut's labels (and a donut's total) come from the caller: the chart
+  /// draws shares, it does not compute them.
+  fileprivate func validateShareLabels() throws(ChartError) {
+    let only = series[0]
+    guard let labels = only.labels else {
+      throw .invalidSpec(id: id, "a \(kind.rawValue) chart needs the caller's labels (value shares)")
+    }
+    if let missing = only.values.indices.first(where: { only.values[$0] != nil && labels[$0] == nil }) {
+      throw .invalidSpec(id: id, "series \(only.name) has no label for \(categories[missing])")
+    }
+    if kind == .donut, totalLabel == nil {
+      throw .invalidSpec(id: id, "a donut chart needs a total label")
     }
   }
 }

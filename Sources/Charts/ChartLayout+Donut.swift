@@ -5,20 +5,19 @@ import TextRules
 
 extension LayoutBuilder {
   /// A ring of one series, slices clockwise from twelve o'clock in category order, with the total
-  /// in the middle and a legend table (name, value, share) on the right.
+  /// in the middle and a legend table (name, value, share) on the right. The shares and the total
+  /// are the caller's texts (``ChartSpec/validate()`` requires them); the values only size the
+  /// slices.
   mutating func donut(_ body: Rect) -> ChartLayout {
     let values = spec.series[0].values
-    let total = values.compactMap { $0 }.reduce(0, +)
+    // Only the slices' angles: the total shown is the caller's.
+    let sum = values.compactMap { $0 }.reduce(0, +)
     let style = theme.legend
     let names = spec.categories
     let valueTexts = values.map { v in
       v.map { DecimalText.format($0, decimals: decimals(for: .primary)) } ?? "—"
     }
-    let shareTexts = spec.categories.indices.map { c -> String in
-      if let labels = spec.series[0].labels, let text = labels[c] { return text }
-      guard let v = values[c], total > 0 else { return "—" }
-      return DecimalText.format(v / total * 100, decimals: 1) + "%"
-    }
+    let shareTexts = spec.categories.indices.map { spec.series[0].labels?[$0] ?? "—" }
     func widest(_ texts: [String]) -> Double { texts.map { size($0, style).width }.max() ?? 0 }
     let nameWidth = widest(names)
     let valueWidth = widest(valueTexts)
@@ -34,8 +33,8 @@ extension LayoutBuilder {
 
     var angle = -Double.pi / 2
     for (c, v) in values.enumerated() {
-      guard let v, v > 0, total > 0 else { continue }
-      let sweep = v / total * 2 * Double.pi
+      guard let v, v > 0, sum > 0 else { continue }
+      let sweep = v / sum * 2 * Double.pi
       var path = Path()
       path.move(to: Point(x: center.x + outer * cos(angle), y: center.y + outer * sin(angle)))
       path.arc(center: center, radius: outer, start: angle, end: angle + sweep)
@@ -46,7 +45,7 @@ extension LayoutBuilder {
       marks.append(Mark(.wedge(category: c), .stroke(path, StrokeStyle(color: theme.background, width: 1))))
       angle += sweep
     }
-    let totalText = DecimalText.format(total, decimals: decimals(for: .primary)) + spec.valueAxis.unit
+    let totalText = spec.totalLabel ?? ""
     var totalStyle = theme.title
     totalStyle.size = 11
     add(

@@ -1,31 +1,64 @@
 import ChartModel
 import Graphics
-import TextRules
+
+/// What a horizontal chart's layout measures first: the category slots, the styles that fit
+/// them, and the data label texts with their widths.
+struct HorizontalLabels {
+  var band: BandScale
+  var categoryStyles: [TextStyle]
+  var dataStyle: TextStyle
+  /// Room left of the plot for the category names (and the caption under them).
+  var leftWidth: Double
+  /// Data label texts by series and category.
+  var texts: [[String?]]
+  var widths: [[Double]]
+}
 
 extension LayoutBuilder {
-  /// The data label of a composition bar: value and share of the total, e.g. `1,234（23.5%）`.
-  func compositionLabel(_ c: Int) -> String? {
-    let series = spec.series[0]
-    if let labels = series.labels, let text = labels[c] { return text }
-    guard let v = series.values[c] else { return nil }
-    let total = series.values.compactMap { $0 }.reduce(0, +)
-    let value = DecimalText.format(v, decimals: decimals(for: .primary))
-    guard total > 0 else { return value }
-    return value + "（" + DecimalText.format(v / total * 100, decimals: 1) + "%）"
-  }
-
-  /// Ranked bars and compositions: categories down the left, values along the bottom.
+  /// Ranked bars and compositions: categories down the left, values along the bottom. In passes:
+  /// measure the labels, plan the value axis, draw the axes, place the bars and reference lines,
+  /// then the data labels.
   mutating func horizontal(_ body: Rect) -> ChartLayout {
     let isComposition = spec.kind == .composition
     var plotTop = body.minY
     if !spec.referenceLines.isEmpty { plotTop += lineHeight(theme.referenceLabel) + 5 }
     if isComposition { plotTop += lineHeight(theme.unit) + 4 }
-    let tickLine = lineHeight(theme.tickLabel)
-    let showTicks = !isComposition
-    let plotBottom = body.maxY - (showTicks ? tickLine + 5 : 0)
-    let band = BandScale(count: spec.categories.count, start: plotTop, end: plotBottom)
-    // Many categories in a short chart: shrink names and values to the slot height (the house
-    // sizes hold at the default size; never below 6 pt), and wrap names only if two lines fit.
+    let plotBottom = body.maxY - (isComposition ? 0 : lineHeight(theme.tickLabel) + 5)
+    let labels = measureHorizontalLabels(
+      BandScale(count: spec.categories.count, start: plotTop, end: plotBottom))
+    let (ticks, scale, plot) = planHorizontalAxis(
+      body, labels: labels, plotTop: plotTop, plotBottom: plotBottom)
+    drawHorizontalAxis(ticks: ticks, scale: scale, plot: plot, labels: labels)
+    var placer = LabelPlacer(bounds: plot)
+    placer.verticalBars = false
+    // Value labels of neighbouring bars stand one slot apart: keep up to 1 pt between them, less
+    // when the slots are tight (line boxes carry the font's generous ascent and descent).
+    placer.margin = max(0, min(1, (labels.band.bandwidth - lineHeight(labels.dataStyle)) / 2 - 0.05))
+    let rects = placeHorizontalBars(scale: scale, labels: labels, placer: &placer)
+    let zeroX = scale.zeroPosition
+    marks.append(
+      Mark(
+        .baseline,
+        .stroke(.line(from: Point(x: zeroX, y: plot.minY), to: Point(x: zeroX, y: plot.maxY)), theme.axis)))
+    placeVerticalReferenceLines(scale: scale, plot: plot, placer: &placer)
+    for (s, c, rect, negative) in rects where spec.series[s].showsDataLabels {
+      guard let text = labels.texts[s][c] else { continue }
+      let outside = textMark(
+        text, labels.dataStyle, at: Point(x: negative ? rect.minX - 3 : rect.maxX + 3, y: rect.midY),
+        anchor: negative ? .right : .left)
+      // Clear of the reference line if possible, else across it on a knockout box.
+      if let placed = placer.place([outside.placement]) {
+        addLabel(.dataLabel(series: s, category: c), outside, knockout: placed.knockout)
+      }
+    }
+    return ChartLayout(
+      frame: frame, plot: plot, marks: marks, valueScale: scale, secondaryScale: nil,
+      categoryScale: labels.band, categoryLabelMode: .horizontal)
+  }
+
+  /// Many categories in a short chart: shrink names and values to the slot height (the house
+  /// sizes hold at the default size; never below 6 pt), and wrap names only if two lines fit.
+  func measureHorizontalLabels(_ band: BandScale) -> HorizontalLabels {
     var categoryStyle = theme.categoryLabel
     categoryStyle.alignment = .right
     let fit = min(1, (band.bandwidth - 0.5) / lineHeight(categoryStyle))
@@ -40,29 +73,37 @@ extension LayoutBuilder {
     }
     let categorySizes = zip(spec.categories, categoryStyles).map { size($0, $1) }
     let caption = textMark(spec.valueAxis.caption, theme.unit, at: .zero, anchor: .topLeft)
+    let showTicks = spec.kind != .composition
     let leftWidth = max(categorySizes.map(\.width).max()!, showTicks ? caption.bounds.width : 0) + 8
-    let barSeries = Array(spec.series.indices)
-    let texts: [[String?]] = barSeries.map { s in
-      spec.categories.indices.map { isComposition ? compositionLabel($0) : label(series: s, category: $0) }
+    let texts: [[String?]] = spec.series.indices.map { s in
+      spec.categories.indices.map { label(series: s, category: $0) }
     }
-    let labelWidths = texts.map { $0.map { $0.map { size($0, dataStyle).width } ?? 0 } }
+    return HorizontalLabels(
+      band: band, categoryStyles: categoryStyles, dataStyle: dataStyle, leftWidth: leftWidth, texts: texts,
+      widths: texts.map { $0.map { $0.map { size($0, dataStyle).width } ?? 0 } })
+  }
 
+  /// The value axis: ticks extended until every data label fits right of its bar; a composition
+  /// has no axis drawn, so its longest bar is scaled to leave exactly room for its label.
+  func planHorizontalAxis(
+    _ body: Rect, labels: HorizontalLabels, plotTop: Double, plotBottom: Double
+  ) -> (NiceTicks, LinearScale, Rect) {
+    let isComposition = spec.kind == .composition
     let d = domain(.primary) ?? (0, 1)
     var ticks = NiceTicks(lower: d.lower, upper: d.upper, integral: isIntegral(.primary))
     var plot = body
     var scale = LinearScale(ticks: ticks, start: 0, end: 1)
     for attempt in 0..<4 {
       let lastTick = size(tickText(ticks.upper, ticks), theme.tickLabel).width
-      let maxX = body.maxX - (showTicks ? lastTick / 2 + 1 : 2)
+      let maxX = body.maxX - (isComposition ? 2 : lastTick / 2 + 1)
       plot = Rect(
-        x: body.minX + leftWidth, y: plotTop, width: maxX - body.minX - leftWidth,
+        x: body.minX + labels.leftWidth, y: plotTop, width: maxX - body.minX - labels.leftWidth,
         height: plotBottom - plotTop)
       if isComposition {
-        // No value axis is drawn, so scale the longest bar to leave exactly room for its label.
         var upper = d.upper > 0 ? d.upper : 1
         for (c, v) in spec.series[0].values.enumerated() {
           guard let v, v > 0 else { continue }
-          let room = plot.width - 4 - labelWidths[0][c]
+          let room = plot.width - 4 - labels.widths[0][c]
           if room > 0 { upper = max(upper, v * plot.width / room) }
         }
         ticks = NiceTicks(start: 0, step: upper, intervals: 1)
@@ -70,11 +111,11 @@ extension LayoutBuilder {
         break
       }
       scale = LinearScale(ticks: ticks, start: plot.minX, end: plot.maxX)
-      let overflows = barSeries.contains { s in
+      let overflows = spec.series.indices.contains { s in
         spec.series[s].showsDataLabels
           && spec.series[s].values.enumerated().contains { c, v in
             guard let v, v > 0 else { return false }
-            return scale.position(of: v) + 3 + labelWidths[s][c] > plot.maxX
+            return scale.position(of: v) + 3 + labels.widths[s][c] > plot.maxX
           }
       }
       if attempt < 3 && overflows {
@@ -83,8 +124,14 @@ extension LayoutBuilder {
       }
       break
     }
+    return (ticks, scale, plot)
+  }
 
-    if showTicks {
+  /// Grid lines and tick labels along the bottom (none for a composition), the caption, and the
+  /// category names down the left.
+  mutating func drawHorizontalAxis(ticks: NiceTicks, scale: LinearScale, plot: Rect, labels: HorizontalLabels)
+  {
+    if spec.kind != .composition {
       for (i, v) in ticks.values.enumerated() {
         let x = scale.position(of: v)
         if v != 0 && i != 0 {
@@ -113,27 +160,29 @@ extension LayoutBuilder {
       add(
         .categoryLabel(i),
         textMark(
-          spec.categories[i], categoryStyles[i], at: Point(x: plot.minX - 6, y: band.center(i)),
+          spec.categories[i], labels.categoryStyles[i], at: Point(x: plot.minX - 6, y: labels.band.center(i)),
           anchor: .right))
     }
+  }
 
-    var placer = LabelPlacer(bounds: plot)
-    placer.verticalBars = false
-    // Value labels of neighbouring bars stand one slot apart: keep up to 1 pt between them, less
-    // when the slots are tight (line boxes carry the font's generous ascent and descent).
-    placer.margin = max(0, min(1, (band.bandwidth - lineHeight(dataStyle)) / 2 - 0.05))
+  /// The bars of every series stacked in each category's slot, and a dash for an absent value.
+  /// Returns each drawn bar with whether it points left.
+  mutating func placeHorizontalBars(
+    scale: LinearScale, labels: HorizontalLabels, placer: inout LabelPlacer
+  ) -> [(s: Int, c: Int, rect: Rect, negative: Bool)] {
+    let barSeries = Array(spec.series.indices)
     let k = Double(barSeries.count)
     let gap = 1.5
-    let thickness = min(band.bandwidth * (barSeries.count == 1 ? 0.62 : 0.78), 22 * k)
+    let thickness = min(labels.band.bandwidth * (barSeries.count == 1 ? 0.62 : 0.78), 22 * k)
     let barHeight = (thickness - gap * (k - 1)) / k
     let zeroX = scale.zeroPosition
     var rects: [(s: Int, c: Int, rect: Rect, negative: Bool)] = []
     for c in spec.categories.indices {
       for (j, s) in barSeries.enumerated() {
-        let y = band.center(c) - thickness / 2 + Double(j) * (barHeight + gap)
+        let y = labels.band.center(c) - thickness / 2 + Double(j) * (barHeight + gap)
         guard let v = spec.series[s].values[c] else {
           let dash = textMark(
-            "—", dataStyle, at: Point(x: zeroX + 3, y: y + barHeight / 2), anchor: .left)
+            "—", labels.dataStyle, at: Point(x: zeroX + 3, y: y + barHeight / 2), anchor: .left)
           add(.absentLabel(series: s, category: c), dash)
           placer.block(dash.bounds)
           continue
@@ -148,11 +197,11 @@ extension LayoutBuilder {
         rects.append((s, c, rect, v < 0))
       }
     }
-    marks.append(
-      Mark(
-        .baseline,
-        .stroke(.line(from: Point(x: zeroX, y: plot.minY), to: Point(x: zeroX, y: plot.maxY)), theme.axis)))
+    return rects
+  }
 
+  /// Reference lines down the plot, labelled above it (kept inside the frame).
+  mutating func placeVerticalReferenceLines(scale: LinearScale, plot: Rect, placer: inout LabelPlacer) {
     for (i, ref) in spec.referenceLines.enumerated() {
       let x = scale.position(of: ref.value)
       marks.append(
@@ -168,20 +217,5 @@ extension LayoutBuilder {
       add(.referenceLabel(i), label)
       placer.blockSoftly(Rect(x: x - 1, y: plot.minY, width: 2, height: plot.height))
     }
-
-    for (s, c, rect, negative) in rects where spec.series[s].showsDataLabels {
-      guard let text = texts[s][c] else { continue }
-      let outside = textMark(
-        text, dataStyle, at: Point(x: negative ? rect.minX - 3 : rect.maxX + 3, y: rect.midY),
-        anchor: negative ? .right : .left)
-      // Clear of the reference line if possible, else across it on a knockout box.
-      if let placed = placer.place([outside.placement]) {
-        addLabel(.dataLabel(series: s, category: c), outside, knockout: placed.knockout)
-      }
-    }
-
-    return ChartLayout(
-      frame: frame, plot: plot, marks: marks, valueScale: scale, secondaryScale: nil,
-      categoryScale: band, categoryLabelMode: .horizontal)
   }
 }

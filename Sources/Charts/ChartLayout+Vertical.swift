@@ -34,6 +34,23 @@ struct CategoryLabels {
   }
 }
 
+/// The axes of a vertical chart once fitted: ticks on both sides, the plot, the category slots and
+/// their labels.
+struct VerticalAxes {
+  var ticks: NiceTicks
+  var secondaryTicks: NiceTicks?
+  var plot: Rect
+  var band: BandScale
+  var labels: CategoryLabels
+
+  /// The left axis, bottom to top of the plot.
+  var scale: LinearScale { LinearScale(ticks: ticks, start: plot.maxY, end: plot.minY) }
+  /// The right axis, when there is one.
+  var secondaryScale: LinearScale? {
+    secondaryTicks.map { LinearScale(ticks: $0, start: plot.maxY, end: plot.minY) }
+  }
+}
+
 extension LayoutBuilder {
   func arrangeCategoryLabels(_ band: BandScale) -> CategoryLabels {
     let style = theme.categoryLabel
@@ -80,63 +97,86 @@ extension LayoutBuilder {
     return labels
   }
 
-  /// Line charts, columns (single or grouped) and combos.
+  /// Line charts, columns (single or grouped) and combos, in passes: plan the axes (which measures
+  /// tick and category labels), draw them, place the marks (bars, reference lines, lines), then
+  /// place the data labels around the marks.
   mutating func vertical(_ body: Rect) -> ChartLayout {
+    let axes = planVerticalAxes(body)
+    drawVerticalAxes(axes, body: body)
+    var placer = LabelPlacer(bounds: axes.plot)
+    for box in fixedBoxes { placer.block(box) }
+    let bars = placeColumns(axes, placer: &placer)
+    let zeroY = axes.scale.zeroPosition
+    marks.append(
+      Mark(
+        .baseline,
+        .stroke(
+          .line(from: Point(x: axes.plot.minX, y: zeroY), to: Point(x: axes.plot.maxX, y: zeroY)),
+          theme.axis)))
+    placeHorizontalReferenceLines(axes, placer: &placer)
+    let points = placeLines(axes, placer: &placer)
+    placeColumnLabels(bars, placer: &placer)
+    placePointLabels(points, placer: &placer)
+    return ChartLayout(
+      frame: frame, plot: axes.plot, marks: marks, valueScale: axes.scale,
+      secondaryScale: axes.secondaryScale, categoryScale: axes.band, categoryLabelMode: axes.labels.mode)
+  }
+
+  /// Fits the axes: fewer ticks when the plot is short (at least 22 pt between grid lines), and
+  /// one more step at the top when the highest data label would stick out; the plot leaves room
+  /// for the tick labels on either side and the category labels below.
+  func planVerticalAxes(_ body: Rect) -> VerticalAxes {
     let hasSecondary = spec.series.contains { $0.axis == .secondary }
     let primaryDomain = domain(.primary) ?? domain(.secondary) ?? (0, 1)
-    let tickLine = lineHeight(theme.tickLabel)
-    let captionLine = lineHeight(theme.unit)
-    let plotTop = body.minY + captionLine + tickLine / 2 + 3
-
-    // Fit the axes: fewer ticks when the plot is short (at least 22 pt between grid lines), and one
-    // more step at the top when the highest data label would stick out.
+    let plotTop = body.minY + lineHeight(theme.unit) + lineHeight(theme.tickLabel) / 2 + 3
     var targetIntervals = 5
     var extraSteps = 0
     let integral = isIntegral(domain(.primary) == nil ? .secondary : .primary)
-    var ticks = NiceTicks(lower: primaryDomain.lower, upper: primaryDomain.upper, integral: integral)
-    var secondaryTicks: NiceTicks?
-    var plot = body
-    var band = BandScale(count: spec.categories.count, start: body.minX, end: body.maxX)
-    var labels = arrangeCategoryLabels(band)
-    var scale = LinearScale(ticks: ticks, start: 0, end: 1)
-    var secondaryScale: LinearScale?
+    let firstBand = BandScale(count: spec.categories.count, start: body.minX, end: body.maxX)
+    var axes = VerticalAxes(
+      ticks: NiceTicks(lower: primaryDomain.lower, upper: primaryDomain.upper, integral: integral),
+      secondaryTicks: nil, plot: body, band: firstBand, labels: arrangeCategoryLabels(firstBand))
     for _ in 0..<8 {
-      ticks = NiceTicks(
+      var ticks = NiceTicks(
         lower: primaryDomain.lower, upper: primaryDomain.upper, targetIntervals: targetIntervals,
         integral: integral)
       for _ in 0..<extraSteps { ticks = ticks.extendedUpward() }
-      secondaryTicks = hasSecondary ? secondaryFor(ticks) : nil
+      let secondaryTicks = hasSecondary ? secondaryFor(ticks) : nil
       let tickWidth = ticks.values.map { size(tickText($0, ticks), theme.tickLabel).width }.max()!
       let secondaryWidth =
         secondaryTicks.map { t in t.values.map { size(tickText($0, t), theme.tickLabel).width }.max()! }
         ?? 0
       var minX = body.minX + tickWidth + 6
       let maxX = body.maxX - (hasSecondary ? secondaryWidth + 6 : 2)
-      band = BandScale(count: spec.categories.count, start: minX, end: maxX)
-      labels = arrangeCategoryLabels(band)
+      var band = BandScale(count: spec.categories.count, start: minX, end: maxX)
+      var labels = arrangeCategoryLabels(band)
       if labels.overhangLeft > minX - body.minX {
         minX = body.minX + labels.overhangLeft
         band = BandScale(count: spec.categories.count, start: minX, end: maxX)
         labels = arrangeCategoryLabels(band)
       }
       let plotBottom = body.maxY - labels.height - 5
-      plot = Rect(x: minX, y: plotTop, width: maxX - minX, height: plotBottom - plotTop)
-      scale = LinearScale(ticks: ticks, start: plot.maxY, end: plot.minY)
-      secondaryScale = secondaryTicks.map { LinearScale(ticks: $0, start: plot.maxY, end: plot.minY) }
+      let plot = Rect(x: minX, y: plotTop, width: maxX - minX, height: plotBottom - plotTop)
+      axes = VerticalAxes(
+        ticks: ticks, secondaryTicks: secondaryTicks, plot: plot, band: band, labels: labels)
       if plot.height / Double(ticks.intervals) < 22 && targetIntervals > 2 {
         targetIntervals -= 1
         continue
       }
-      if extraSteps < 2 && lacksHeadroom(plot: plot, scale: scale, secondary: secondaryScale) {
+      if extraSteps < 2 && lacksHeadroom(plot: plot, scale: axes.scale, secondary: axes.secondaryScale) {
         extraSteps += 1
         continue
       }
       break
     }
+    return axes
+  }
 
-    // Grid, ticks and captions.
-    for (i, v) in ticks.values.enumerated() {
-      let y = scale.position(of: v)
+  /// Grid lines, tick labels on both sides, the axis captions and the category labels.
+  mutating func drawVerticalAxes(_ axes: VerticalAxes, body: Rect) {
+    let plot = axes.plot
+    for (i, v) in axes.ticks.values.enumerated() {
+      let y = axes.scale.position(of: v)
       if v != 0 && i != 0 {
         marks.append(
           Mark(
@@ -145,9 +185,10 @@ extension LayoutBuilder {
       }
       add(
         .tickLabel(.primary, index: i),
-        textMark(tickText(v, ticks), theme.tickLabel, at: Point(x: plot.minX - 5, y: y), anchor: .right))
+        textMark(
+          tickText(v, axes.ticks), theme.tickLabel, at: Point(x: plot.minX - 5, y: y), anchor: .right))
     }
-    if let secondaryTicks, let secondaryScale {
+    if let secondaryTicks = axes.secondaryTicks, let secondaryScale = axes.secondaryScale {
       for (i, v) in secondaryTicks.values.enumerated() {
         add(
           .tickLabel(.secondary, index: i),
@@ -156,68 +197,66 @@ extension LayoutBuilder {
             at: Point(x: plot.maxX + 5, y: secondaryScale.position(of: v)), anchor: .left))
       }
     }
-    let captionY = plot.minY - tickLine / 2 - 2
+    let captionY = plot.minY - lineHeight(theme.tickLabel) / 2 - 2
     add(
       .unitLabel(.primary),
       textMark(spec.valueAxis.caption, theme.unit, at: Point(x: body.minX, y: captionY), anchor: .bottomLeft))
-    if hasSecondary, let secondaryAxis = spec.secondaryAxis {
+    if spec.series.contains(where: { $0.axis == .secondary }), let secondaryAxis = spec.secondaryAxis {
       add(
         .unitLabel(.secondary),
         textMark(
           secondaryAxis.caption, theme.unit, at: Point(x: body.maxX, y: captionY),
           anchor: .bottomRight))
     }
-    for i in spec.categories.indices where labels.shows(i) {
-      add(.categoryLabel(i), labels.mark(self, i, centerX: band.center(i), top: plot.maxY + 5))
+    for i in spec.categories.indices where axes.labels.shows(i) {
+      add(.categoryLabel(i), axes.labels.mark(self, i, centerX: axes.band.center(i), top: plot.maxY + 5))
     }
+  }
 
-    var placer = LabelPlacer(bounds: plot)
-    for box in fixedBoxes { placer.block(box) }
-
-    // Bars.
+  /// The columns of the bar series side by side in each category, and a dash on the baseline
+  /// for an absent value (never a zero-height bar). Returns each drawn column's rectangle.
+  mutating func placeColumns(_ axes: VerticalAxes, placer: inout LabelPlacer) -> [Int: [Int: Rect]] {
     let barSeries = spec.series.indices.filter { drawsAsBars($0) }
-    let zeroY = scale.zeroPosition
+    guard !barSeries.isEmpty else { return [:] }
+    let zeroY = axes.scale.zeroPosition
     var barRects: [Int: [Int: Rect]] = [:]
-    if !barSeries.isEmpty {
-      let k = Double(barSeries.count)
-      let gap = 1.5
-      let group = band.bandwidth * (barSeries.count == 1 ? 0.6 : 0.74)
-      let barWidth = min((group - gap * (k - 1)) / k, 36)
-      let groupWidth = barWidth * k + gap * (k - 1)
-      for c in spec.categories.indices {
-        for (j, s) in barSeries.enumerated() {
-          let x = band.center(c) - groupWidth / 2 + Double(j) * (barWidth + gap)
-          guard let v = spec.series[s].values[c] else { continue }
-          let y = scale.position(of: v)
-          let rect = Rect(x: x, y: min(y, zeroY), width: barWidth, height: abs(zeroY - y))
-          barRects[s, default: [:]][c] = rect
-          marks.append(
-            Mark(.bar(series: s, category: c), .fill(Path.rect(rect), color(series: s, category: c))))
-          let edgeY = v >= 0 ? rect.minY : rect.maxY
-          let edge = Rect(x: rect.minX, y: v >= 0 ? edgeY - 1 : edgeY - 7, width: rect.width, height: 8)
-          placer.blockBar(rect, valueEdge: edge)
-        }
+    let k = Double(barSeries.count)
+    let gap = 1.5
+    let group = axes.band.bandwidth * (barSeries.count == 1 ? 0.6 : 0.74)
+    let barWidth = min((group - gap * (k - 1)) / k, 36)
+    let groupWidth = barWidth * k + gap * (k - 1)
+    for c in spec.categories.indices {
+      for (j, s) in barSeries.enumerated() {
+        let x = axes.band.center(c) - groupWidth / 2 + Double(j) * (barWidth + gap)
+        guard let v = spec.series[s].values[c] else { continue }
+        let y = axes.scale.position(of: v)
+        let rect = Rect(x: x, y: min(y, zeroY), width: barWidth, height: abs(zeroY - y))
+        barRects[s, default: [:]][c] = rect
+        marks.append(
+          Mark(.bar(series: s, category: c), .fill(Path.rect(rect), color(series: s, category: c))))
+        let edgeY = v >= 0 ? rect.minY : rect.maxY
+        let edge = Rect(x: rect.minX, y: v >= 0 ? edgeY - 1 : edgeY - 7, width: rect.width, height: 8)
+        placer.blockBar(rect, valueEdge: edge)
       }
-      // Absent values: a dash on the baseline, never a zero-height bar.
-      for c in spec.categories.indices {
-        for (j, s) in barSeries.enumerated() where spec.series[s].values[c] == nil {
-          let x = band.center(c) - groupWidth / 2 + Double(j) * (barWidth + gap) + barWidth / 2
-          let dash = textMark("—", theme.dataLabel, at: Point(x: x, y: zeroY - 2), anchor: .bottom)
-          if placer.fits(dash.placement) {
-            placer.block(dash.bounds)
-            add(.absentLabel(series: s, category: c), dash)
-          }
+    }
+    for c in spec.categories.indices {
+      for (j, s) in barSeries.enumerated() where spec.series[s].values[c] == nil {
+        let x = axes.band.center(c) - groupWidth / 2 + Double(j) * (barWidth + gap) + barWidth / 2
+        let dash = textMark("—", theme.dataLabel, at: Point(x: x, y: zeroY - 2), anchor: .bottom)
+        if placer.fits(dash.placement) {
+          placer.block(dash.bounds)
+          add(.absentLabel(series: s, category: c), dash)
         }
       }
     }
-    marks.append(
-      Mark(
-        .baseline,
-        .stroke(.line(from: Point(x: plot.minX, y: zeroY), to: Point(x: plot.maxX, y: zeroY)), theme.axis)))
+    return barRects
+  }
 
-    // Reference lines.
+  /// Reference lines across the plot, each labelled at the first free corner along it.
+  mutating func placeHorizontalReferenceLines(_ axes: VerticalAxes, placer: inout LabelPlacer) {
+    let plot = axes.plot
     for (i, ref) in spec.referenceLines.enumerated() {
-      let refScale = ref.axis == .secondary ? (secondaryScale ?? scale) : scale
+      let refScale = ref.axis == .secondary ? (axes.secondaryScale ?? axes.scale) : axes.scale
       let y = refScale.position(of: ref.value)
       marks.append(
         Mark(
@@ -235,16 +274,19 @@ extension LayoutBuilder {
         knockout: placed.knockout)
       placer.blockSoftly(Rect(x: plot.minX, y: y - 1, width: plot.width, height: 2))
     }
+  }
 
-    // Lines and markers.
+  /// The line series (broken where a value is absent), then their markers. Returns each drawn
+  /// point.
+  mutating func placeLines(_ axes: VerticalAxes, placer: inout LabelPlacer) -> [Int: [Int: Point]] {
     var points: [Int: [Int: Point]] = [:]
     for s in spec.series.indices where !drawsAsBars(s) {
-      let lineScale = spec.series[s].axis == .secondary ? (secondaryScale ?? scale) : scale
+      let lineScale = spec.series[s].axis == .secondary ? (axes.secondaryScale ?? axes.scale) : axes.scale
       var segment: [Point] = []
       var segments: [[Point]] = []
       for c in spec.categories.indices {
         if let v = spec.series[s].values[c] {
-          let p = Point(x: band.center(c), y: lineScale.position(of: v))
+          let p = Point(x: axes.band.center(c), y: lineScale.position(of: v))
           points[s, default: [:]][c] = p
           segment.append(p)
         } else if !segment.isEmpty {
@@ -268,9 +310,13 @@ extension LayoutBuilder {
         placer.block(Rect(x: p.x - r, y: p.y - r, width: 2 * r, height: 2 * r))
       }
     }
+    return points
+  }
 
-    // Data labels: bars first, then line points; a label that fits nowhere is left out.
-    for s in barSeries where spec.series[s].showsDataLabels {
+  /// Column labels: above the column (below a negative one), else inside it in white, else
+  /// above on a knockout box; a label that fits nowhere is left out.
+  mutating func placeColumnLabels(_ barRects: [Int: [Int: Rect]], placer: inout LabelPlacer) {
+    for s in spec.series.indices where drawsAsBars(s) && spec.series[s].showsDataLabels {
       for (c, rect) in (barRects[s] ?? [:]).sorted(by: { $0.key < $1.key }) {
         guard let text = label(series: s, category: c) else { continue }
         let negative = (spec.series[s].values[c] ?? 0) < 0
@@ -295,6 +341,11 @@ extension LayoutBuilder {
         }
       }
     }
+  }
+
+  /// Point labels of the line series: above, below, right or left of the marker, whichever is
+  /// free first; a label that fits nowhere is left out.
+  mutating func placePointLabels(_ points: [Int: [Int: Point]], placer: inout LabelPlacer) {
     for s in spec.series.indices where !drawsAsBars(s) && spec.series[s].showsDataLabels {
       let gap = theme.markerRadius + 2
       for (c, p) in (points[s] ?? [:]).sorted(by: { $0.key < $1.key }) {
@@ -311,10 +362,6 @@ extension LayoutBuilder {
         }
       }
     }
-
-    return ChartLayout(
-      frame: frame, plot: plot, marks: marks, valueScale: scale, secondaryScale: secondaryScale,
-      categoryScale: band, categoryLabelMode: labels.mode)
   }
 
   func secondaryFor(_ ticks: NiceTicks) -> NiceTicks? {

@@ -38,53 +38,45 @@ enum RenderJob: Sendable, Hashable {
   }
 }
 
-/// Typesetters made and warmed up ahead of rendering on a thread of their own, so that
-/// fontconfig's matching and font loading happen on an idle core while the main thread reads the
-/// data.
-///
-/// `@unchecked Sendable`: each typesetter is used by one thread at a time — the warm-up thread
-/// until it has finished (`take` waits for that under the condition's lock), then only the worker
-/// that took it.
-final class TypesetterSupply: @unchecked Sendable {
-  private let condition = NSCondition()
-  private var ready: [Typesetter] = []
-  private var failure: GraphicsError?
-  private var finished = false
+/// Typesetters made and warmed up ahead of rendering on a thread of their own (a
+/// ``BackgroundValue``), so that fontconfig's matching and font loading happen on an idle core
+/// while the main thread reads the data.
+final class TypesetterSupply: Sendable {
+  /// The typesetters the warm-up thread made.
+  ///
+  /// `@unchecked Sendable`: each typesetter is used by one thread at a time — the warm-up thread
+  /// until the value is made (``BackgroundValue/get()`` waits for that), then only the worker that
+  /// took it (`TypesetterSupply.taken` hands out each index once).
+  private struct Warmed: @unchecked Sendable {
+    let typesetters: [Typesetter]
+  }
+
+  private let warmed: BackgroundValue<Warmed>
+  /// How many warmed-up typesetters have been handed out.
+  private let taken = Mutex(0)
 
   /// Starts making `count` typesetters on a new thread.
   init(count: Int, families: [String]) {
-    let thread = Thread { [self] in
+    warmed = BackgroundValue {
       var made: [Typesetter] = []
-      var failure: GraphicsError?
-      do throws(GraphicsError) {
-        for _ in 0..<count {
-          let typesetter = try Typesetter()
-          typesetter.warmUp(families: families)
-          made.append(typesetter)
-        }
-      } catch {
-        failure = error
+      for _ in 0..<count {
+        let typesetter = try Typesetter()
+        typesetter.warmUp(families: families)
+        made.append(typesetter)
       }
-      condition.lock()
-      ready = made
-      self.failure = failure
-      finished = true
-      condition.broadcast()
-      condition.unlock()
+      return Warmed(typesetters: made)
     }
-    thread.start()
   }
 
   /// A warmed-up typesetter once the warm-up thread is done, or a new one when all are taken.
-  func take() throws(GraphicsError) -> Typesetter {
-    condition.lock()
-    while !finished { condition.wait() }
-    let typesetter = ready.popLast()
-    let failure = failure
-    condition.unlock()
-    if let failure { throw failure }
-    if let typesetter { return typesetter }
-    return try Typesetter()
+  /// Throws the warm-up's error if it failed.
+  func take() throws -> Typesetter {
+    let made = try warmed.get().typesetters
+    let index = taken.withLock { count in
+      defer { count += 1 }
+      return count
+    }
+    return index < made.count ? made[index] : try Typesetter()
   }
 }
 
@@ -127,7 +119,7 @@ struct ParallelRenderer {
   /// of the first failed job.
   func run(typesetters: TypesetterSupply) throws -> [Double] {
     let board = Board(jobs: jobs.count)
-    DispatchQueue.concurrentPerform(iterations: max(1, min(workers, jobs.count))) { _ in
+    _ = concurrentMap(count: max(1, min(workers, jobs.count))) { _ in
       var typesetter: Typesetter?
       while true {
         let index: Int? = board.state.withLock { state in

@@ -186,9 +186,57 @@ public struct ReportPipeline {
     // Fonts load on the second core while the first reads the data.
     let workers = max(1, request.renderThreads ?? Self.renderWorkers)
     let typesetters = TypesetterSupply(count: workers, families: PDFBulletinWriter.extraFamilies)
+    let prepared = try prepare(request, progress: progress, lap: lap)
+    let (load, period, document) = (prepared.figures.load, prepared.figures.period, prepared.document)
 
-    // The template is parsed while the data is read; a template problem is reported before any
-    // data problem.
+    let outFolder = request.outFolder ?? URL(fileURLWithPath: "output").appending(path: period.description)
+    let staging: OutputStaging
+    do {
+      staging = try OutputStaging(destination: outFolder)
+    } catch {
+      throw .output("\(outFolder.path): \(error.localizedDescription)")
+    }
+    do {
+      progress("绘制图表、排版公报、生成工作簿 drawing \(document.charts.count) charts, the PDF and the workbook")
+      var jobs: [(job: RenderJob, url: URL)] = []
+      for job in ParallelRenderer.jobs(for: document) {
+        jobs.append((job, try staging.url(for: Self.path(of: job, in: document))))
+      }
+      let renderer = ParallelRenderer(
+        document: document, report: prepared.figures.report, indicatorsCSV: prepared.indicatorsCSV,
+        jobs: jobs,
+        workers: workers)
+      let seconds = try renderer.run(typesetters: typesetters)
+      // Each phase's own time (its jobs ran on either core), then the wall time of them all.
+      // indicators.csv also counts the making of its bytes, done before the render.
+      for phase in ["indicators.csv", "charts", "pdf", "xlsx"] {
+        let total = zip(jobs, seconds).filter { $0.0.job.phase == phase }.reduce(0) { $0 + $1.1 }
+        let ahead = phase == "indicators.csv" ? Self.seconds(prepared.indicatorsCSV.duration) : 0
+        timings.append(PhaseTiming(phase: phase, seconds: total + ahead))
+      }
+      lap("render (wall)")
+      let written = try staging.commit()
+      return ReportOutcome(
+        load: load, period: period, outFolder: outFolder, written: written, timings: timings)
+    } catch {
+      staging.discard()
+      throw .output("\(error)")
+    }
+  }
+
+  /// What a run renders: the figures, the document, and the bytes of `indicators.csv` being made
+  /// on another thread.
+  struct Prepared {
+    let figures: ComputedFigures
+    let document: BulletinDocument
+    let indicatorsCSV: BackgroundValue<Data>
+  }
+
+  /// Reads the data, computes the figures and builds the document, parsing the template on
+  /// another thread meanwhile; a template problem is reported before any data problem.
+  func prepare(
+    _ request: ReportRequest, progress: (String) -> Void, lap: (String) -> Void
+  ) throws(ReportFailure) -> Prepared {
     let (templateName, templatesFolder) = (request.templateName, request.templatesFolder)
     let templateLoad = BackgroundValue {
       try ReportTemplate.load(named: templateName, templates: templatesFolder)
@@ -208,12 +256,11 @@ public struct ReportPipeline {
       throw error
     }
     let template = try template()
-    let (load, period, report) = (figures.load, figures.period, figures.report)
+    let (load, report) = (figures.load, figures.report)
     // indicators.csv and the 数据 sheet's tidy rows need only the figures: they are formatted on
     // the idle core while the document is built on this one.
     let indicatorsCSV = BackgroundValue { IndicatorCSV.data(report) }
     let tidyRows = BackgroundValue { ContentBuilder.tidy(report) }
-
     var document: BulletinDocument
     do {
       let inputs = load.files.map {
@@ -230,37 +277,6 @@ public struct ReportPipeline {
       throw .usage("\(error)")
     }
     lap("document")
-
-    let outFolder = request.outFolder ?? URL(fileURLWithPath: "output").appending(path: period.description)
-    let staging: OutputStaging
-    do {
-      staging = try OutputStaging(destination: outFolder)
-    } catch {
-      throw .output("\(outFolder.path): \(error.localizedDescription)")
-    }
-    do {
-      progress("绘制图表、排版公报、生成工作簿 drawing \(document.charts.count) charts, the PDF and the workbook")
-      var jobs: [(job: RenderJob, url: URL)] = []
-      for job in ParallelRenderer.jobs(for: document) {
-        jobs.append((job, try staging.url(for: Self.path(of: job, in: document))))
-      }
-      let renderer = ParallelRenderer(
-        document: document, report: report, indicatorsCSV: indicatorsCSV, jobs: jobs, workers: workers)
-      let seconds = try renderer.run(typesetters: typesetters)
-      // Each phase's own time (its jobs ran on either core), then the wall time of them all.
-      // indicators.csv also counts the making of its bytes, done before the render.
-      for phase in ["indicators.csv", "charts", "pdf", "xlsx"] {
-        let total = zip(jobs, seconds).filter { $0.0.job.phase == phase }.reduce(0) { $0 + $1.1 }
-        let ahead = phase == "indicators.csv" ? Self.seconds(indicatorsCSV.duration) : 0
-        timings.append(PhaseTiming(phase: phase, seconds: total + ahead))
-      }
-      lap("render (wall)")
-      let written = try staging.commit()
-      return ReportOutcome(
-        load: load, period: period, outFolder: outFolder, written: written, timings: timings)
-    } catch {
-      staging.discard()
-      throw .output("\(error)")
-    }
+    return Prepared(figures: figures, document: document, indicatorsCSV: indicatorsCSV)
   }
 }

@@ -1,6 +1,5 @@
-import TextRules
-
 internal import CXlsxWriter
+import TextRules
 
 /// An Excel table style: `light(1…21)`, `medium(1…28)`, `dark(1…11)` (Excel's default is
 /// `medium(9)`).

@@ -1,6 +1,5 @@
-import TextRules
-
 internal import CXlsxWriter
+import TextRules
 
 /// What the Swift side remembers about a worksheet: its C pointer, its name, and what it needs
 /// for column fitting and for the cumulative `ignore_errors` ranges.

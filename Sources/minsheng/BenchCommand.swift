@@ -35,6 +35,12 @@ struct BenchCommand: ParsableCommand {
   @Option(name: .long, help: "Threads that render the outputs (default: one per core, at most two).")
   var renderThreads: Int?
 
+  @Option(
+    name: .long,
+    help:
+      "Also time the charts (PNG+SVG), their PNG encoding and the PDF alone, this many times each (0: not).")
+  var renderRepeats = 0
+
   func run() throws {
     let sizes = petitions.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
     guard !sizes.isEmpty else {
@@ -73,16 +79,35 @@ struct BenchCommand: ParsableCommand {
             "reading: %.0f rows/s, %.1f MB/s; peak resident memory %.1f MB (%.0f bytes per distinct petition id)\n",
           Double(rows) / read, Double(bytes) / 1_048_576 / read, Double(peakKB) / 1024,
           ids > 0 ? Double(peakKB * 1024) / Double(ids) : 0))
+      let renders = try renderTimings(request)
       results.append([
         "petitions_per_year": size, "rows": rows, "bytes": bytes, "total_seconds": total,
         "phases": Dictionary(uniqueKeysWithValues: outcome.timings.map { ($0.phase, $0.seconds) }),
         "rows_per_second": Double(rows) / read, "peak_resident_kb": peakKB, "distinct_petition_ids": ids,
+        "render_alone_median_seconds": Dictionary(
+          uniqueKeysWithValues: renders.map { ($0.phase, $0.seconds) }),
       ])
     }
     if let json {
       let data = try JSONSerialization.data(withJSONObject: results, options: [.prettyPrinted, .sortedKeys])
       try data.write(to: URL(fileURLWithPath: json))
     }
+  }
+
+  /// With `--render-repeats`, the charts, their PNG encoding and the PDF of the same report timed
+  /// alone (medians), printed as a table; none otherwise.
+  private func renderTimings(_ request: ReportRequest) throws -> [PhaseTiming] {
+    guard renderRepeats > 0 else { return [] }
+    let renders: [PhaseTiming]
+    do {
+      renders = try ReportPipeline().renderTimings(request, repeats: renderRepeats)
+    } catch {
+      throw ValidationError("timing the render failed: \(error)")
+    }
+    var table = [["render alone (median of \(renderRepeats), one thread)", "seconds"]]
+    for timing in renders { table.append([timing.phase, String(format: "%.4f", timing.seconds)]) }
+    print(TerminalTable(rows: table, rightAligned: [1]).render() + "\n")
+    return renders
   }
 
   /// Generated data for `size`, reused when a previous run left it complete.

@@ -3,6 +3,7 @@ import Engine
 import Foundation
 import Loading
 import Tables
+import TextRules
 
 /// `minsheng check`: is this data folder fit for the bulletin? Every problem, named precisely.
 struct CheckCommand: ParsableCommand {
@@ -116,5 +117,5 @@ struct TerminalTable {
   }
 
   /// Terminal columns of `text` (a CJK character takes two).
-  static func displayWidth(_ text: String) -> Int { IndicatorText.displayWidth(text) }
+  static func displayWidth(_ text: String) -> Int { DisplayWidth.of(text) }
 }

@@ -51,7 +51,7 @@ struct IndicatorsCommand: ParsableCommand {
     let regionCode = try region.map { try resolve($0, in: figures.load.tables!.regions) }
     let report = figures.report
     let shown = only != nil || regionCode != nil ? report.filtered(only: only, region: regionCode) : report
-    FileHandle.standardOutput.write(Data(IndicatorText.render(shown, format: format).utf8))
+    FileHandle.standardOutput.write(Data(try IndicatorText.render(shown, format: format).utf8))
   }
 
   private func resolve(_ text: String, in tree: RegionTree) throws -> String {

@@ -150,7 +150,8 @@ import Testing
     let work = FileManager.default.temporaryDirectory.appending(path: "minsheng-bench-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: work) }
     let run = try CommandRun([
-      "bench", "--petitions", "2000", "--work", work.path, "--json", work.path + ".json",
+      "bench", "--petitions", "2000", "--work", work.path, "--json", work.path + ".json", "--render-repeats",
+      "2",
     ])
     defer { try? FileManager.default.removeItem(atPath: work.path + ".json") }
     #expect(run.status == 0, "\(run.error)")
@@ -160,9 +161,18 @@ import Testing
       #expect(run.output.contains(phase))
     }
     #expect(run.output.contains("rows/s") && run.output.contains("peak resident memory"))
+    // The render timed alone, as the timing tests once did: charts, their PNG encoding, the PDF.
+    #expect(run.output.contains("render alone (median of 2, one thread)"))
+    for phase in ["5 charts to PNG+SVG", "PNG encoding of 5 charts", "PDF write"] {
+      #expect(run.output.contains(phase))
+    }
     let json = try JSONSerialization.jsonObject(
       with: Data(contentsOf: URL(fileURLWithPath: work.path + ".json")))
-    #expect((json as? [[String: Any]])?.first?["petitions_per_year"] as? Int == 2000)
+    let first = (json as? [[String: Any]])?.first
+    #expect(first?["petitions_per_year"] as? Int == 2000)
+    let renders = first?["render_alone_median_seconds"] as? [String: Double]
+    #expect(renders?.keys.sorted() == ["5 charts to PNG+SVG", "PDF write", "PNG encoding of 5 charts"])
+    #expect(renders?.values.allSatisfy { $0 > 0 } == true)
   }
 }
 

@@ -75,14 +75,25 @@ enum Fixtures {
     id: "petitions-by-category", kind: .composition, title: "信访事项分类构成",
     subtitle: "2024年1—10月", source: "市信访局",
     categories: ["城乡建设", "劳动和社会保障", "自然资源", "农业农村", "卫生健康", "教育", "交通运输", "生态环境", "其他"],
-    series: [Series(name: "信访事项", values: [1862, 1435, 1108, 876, 654, 521, 433, 398, 712])],
+    series: [
+      Series(
+        name: "信访事项", values: [1862, 1435, 1108, 876, 654, 521, 433, 398, 712],
+        labels: zip(["1,862", "1,435", "1,108", "876", "654", "521", "433", "398", "712"], shares).map {
+          "\($0)（\($1)）"
+        })
+    ],
     valueAxis: ValueAxis(unit: "件"), mutedCategories: [8])
 
-  /// The same composition as a donut.
+  /// The composition's shares of its total, 7,999, as the caller (the engine) writes them.
+  static let shares = ["23.3%", "17.9%", "13.9%", "11.0%", "8.2%", "6.5%", "5.4%", "5.0%", "8.9%"]
+
+  /// The same composition as a donut: the shares in the legend, the total in the middle.
   static var donut: ChartSpec {
     var spec = composition
     spec.id = "petitions-by-category-donut"
     spec.kind = .donut
+    spec.series[0].labels = shares
+    spec.totalLabel = "7,999件"
     return spec
   }
 

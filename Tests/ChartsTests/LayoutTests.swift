@@ -163,7 +163,7 @@ import Testing
     #expect(labels.contains("81.2%"))
   }
 
-  @Test func compositionSharesAddUp() throws {
+  @Test func compositionShowsTheCallersLabels() throws {
     let (_, layout) = try record(Fixtures.composition, Rect(x: 0, y: 0, width: 576, height: 324))
     let labels = texts(layout) { if case .dataLabel = $0 { true } else { false } }
     #expect(labels.first == "1,862（23.3%）")
@@ -215,6 +215,46 @@ import Testing
     var infinite = Fixtures.insurance
     infinite.series[0].values[0] = .infinity
     #expect(throws: ChartError.self) { try infinite.validate() }
+  }
+
+  /// A chart computes no statistic: compositions and donuts come with their shares and total.
+  @Test func sharesAndTotalsComeFromTheCaller() throws {
+    try Fixtures.composition.validate()
+    try Fixtures.donut.validate()
+    var unlabelled = Fixtures.composition
+    unlabelled.series[0].labels = nil
+    #expect(
+      throws: ChartError.invalidSpec(
+        id: unlabelled.id, "a composition chart needs the caller's labels (value shares)")
+    ) {
+      try unlabelled.validate()
+    }
+    var oneMissing = Fixtures.donut
+    oneMissing.series[0].labels?[2] = nil
+    #expect(throws: ChartError.invalidSpec(id: oneMissing.id, "series 信访事项 has no label for 自然资源")) {
+      try oneMissing.validate()
+    }
+    // An absent value needs no label.
+    var absent = Fixtures.donut
+    absent.series[0].values[2] = nil
+    absent.series[0].labels?[2] = nil
+    try absent.validate()
+    var noTotal = Fixtures.donut
+    noTotal.totalLabel = nil
+    #expect(throws: ChartError.invalidSpec(id: noTotal.id, "a donut chart needs a total label")) {
+      try noTotal.validate()
+    }
+  }
+
+  @Test func donutShowsTheCallersSharesAndTotal() throws {
+    var spec = Fixtures.donut
+    spec.totalLabel = "合共8千件"
+    spec.series[0].labels?[0] = "约四分之一"
+    let (_, layout) = try record(spec, Rect(x: 0, y: 0, width: 576, height: 324))
+    let center = texts(layout) { $0 == .centerLabel }
+    #expect(center == ["合计", "合共8千件"])
+    let first = texts(layout) { $0 == .dataLabel(series: 0, category: 0) }
+    #expect(first == ["1,862", "约四分之一"])
   }
 }
 

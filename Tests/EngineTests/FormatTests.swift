@@ -91,14 +91,6 @@ import Testing
     #expect(Rational(decimal: "") == nil)
     #expect(Rational(decimal: ".") == nil)
   }
-
-  @Test func terminalWidthCountsWideCharactersTwice() {
-    #expect(IndicatorText.displayWidth("全市") == 4)
-    #expect(IndicatorText.displayWidth("abc") == 3)
-    #expect(IndicatorText.displayWidth("—") == 1)
-    #expect(IndicatorText.displayWidth("城镇新增就业人数(%)") == 19)
-    #expect(IndicatorText.displayWidth("１２") == 4)
-  }
 }
 
 extension Int128 {

@@ -105,37 +105,6 @@ import Testing
     #expect(try Data(contentsOf: url) == IndicatorCSV.data(report))
   }
 
-  @Test func jsonIsValidAndExact() throws {
-    let report = try smallReport()
-    let text = IndicatorText.render(report, format: .json)
-    let object = try JSONSerialization.jsonObject(with: Data(text.utf8)) as! [String: Any]
-    #expect(object["period"] as? String == "2024-02")
-    let indicators = object["indicators"] as! [[String: Any]]
-    #expect(indicators.count == 1 && indicators[0]["id"] as? String == "employment.new_urban_jobs")
-    let rows = indicators[0]["rows"] as! [[String: Any]]
-    #expect(rows.map { $0["region_code"] as! String } == ["1", "11", "12", "13"])
-    let measures = rows[0]["measures"] as! [String: [String: Any]]
-    #expect((measures["completion_pct"]!["value"] as! NSNumber).intValue == 50)
-    #expect(measures["ytd_prev"]!["absent"] as? String == "not_in_data")
-    #expect(measures["ytd_prev"]!["display"] as? String == "—")
-    #expect(text.contains("\"time_progress_pct\": {\"value\": 16.6666666666667, \"display\": \"16.7\"}"))
-    #expect(IndicatorText.string("a\"b\\c\n\u{1}") == "\"a\\\"b\\\\c\\n\\u0001\"")
-  }
-
-  @Test func terminalTableAlignsWideCharacters() throws {
-    let report = try smallReport()
-    let table = IndicatorText.render(report, format: .table)
-    let lines = table.split(separator: "\n").map(String.init)
-    let header = lines.firstIndex { $0.hasPrefix("地区") }!
-    let block = lines[header...(header + 4)]
-    // Every row of the block ends at the same terminal column.
-    let widths = Set(block.map(IndicatorText.displayWidth))
-    #expect(
-      widths.count == 1, "\(block.map { "\(IndicatorText.displayWidth($0)) \($0)" }.joined(separator: "\n"))")
-    #expect(block.first!.contains("本月") && block.first!.contains("序时进度(%)"))
-    #expect(lines.contains { $0.hasPrefix("全市") && $0.contains("16.7") && $0.contains("50.0") })
-  }
-
   @Test func filteringByPrefixAndRegion() throws {
     let report = try Fixture.compute(petitionTables(), "2024-03")
     let only = report.filtered(only: "petitions.category.", region: Fixture.west)
@@ -180,12 +149,5 @@ import Testing
     #expect(report.footnotes.count > 2)  // table notes, then trend-series notes
     let view = report.filtered(only: "employment.reemployed")
     #expect(view.tableFootnotes.map(\.number) == [1])
-    let table = IndicatorText.table(view)
-    #expect(table.contains("注1："))
-    #expect(!table.contains("注2："))
-    #expect(table.contains("\n失业人员再就业人数（人）  employment.reemployed\n"))
-    #expect(
-      IndicatorText.table(try Fixture.compute(petitionTables(), "2024-03")).contains(
-        "\n信访总量（件）  petitions.total\n"))
   }
 }

@@ -1,3 +1,4 @@
+import Concurrency
 import Document
 import Foundation
 import ReportTemplates
@@ -92,5 +93,22 @@ import Testing
     // The second worker finished the job it had taken, and took no other.
     let written = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0 != "missing" }
     #expect(written.count <= 2)
+  }
+}
+
+@Suite struct TypesetterSupplyTests {
+  /// Each warmed-up typesetter goes to one taker only; takers beyond them get new ones.
+  @Test func handsEachWarmedTypesetterOutOnce() throws {
+    let supply = TypesetterSupply(count: 2, families: [])
+    let taken = try (0..<3).map { _ in try supply.take() }
+    #expect(taken[0] !== taken[1] && taken[1] !== taken[2] && taken[0] !== taken[2])
+  }
+
+  /// Taken from several threads at once, the warmed-up ones still go to one taker each.
+  @Test func concurrentTakersGetDistinctTypesetters() throws {
+    let supply = TypesetterSupply(count: 4, families: [])
+    let ids = concurrentMap(count: 4) { _ in (try? supply.take()).map(ObjectIdentifier.init) }
+    #expect(ids.allSatisfy { $0 != nil })
+    #expect(Set(ids.compactMap { $0 }).count == 4)
   }
 }

@@ -1,13 +1,14 @@
 import TestSupport
 import Testing
 import TextRules
+
 @testable import XLSX
 
 @Suite struct DisplayWidthTests {
   @Test(arguments: [
     ("", 0), ("abc", 3), ("1,234.5", 7), ("民生", 4), ("表1 信访总量", 12), ("同比(%)", 7),
     ("（注1）", 7), ("ＡＢ", 4), ("ｶﾅ", 2), ("한국", 4), ("e\u{301}", 1), ("👍", 2), ("☺\u{FE0F}", 2),
-    ("—", 1), ("a\tb", 2), ("第一行\n第二行很长", 10), ("\u{20000}", 2),
+    ("—", 1), ("a\tb", 2), ("第一行\n第二行很长", 10), ("\u{20000}", 2), ("城镇新增就业人数(%)", 19), ("１２", 4),
   ])
   func countsEastAsianWideAndFullwidthAsTwo(text: String, width: Int) {
     #expect(DisplayWidth.of(text) == width, "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
