@@ -118,20 +118,17 @@ public struct DataLoader: Sendable {
       var summary: FileSummary?
       var diagnostics: [Diagnostic]
     }
-    let openings = Mutex([Opening?](repeating: nil, count: paths.count))
-    DispatchQueue.concurrentPerform(iterations: paths.count) { index in
+    let openings = concurrentMap(count: paths.count) { index in
       let fileLog = DiagnosticLog()
       var fileSummaries: [String: FileSummary] = [:]
       let file = open(
         paths[index], folder: folder, log: fileLog, summaries: &fileSummaries,
         provisionalUTF8: provisionalUTF8)
-      let opening = Opening(file: file, summary: fileSummaries[paths[index]], diagnostics: fileLog.entries)
-      openings.withLock { $0[index] = opening }
+      return Opening(file: file, summary: fileSummaries[paths[index]], diagnostics: fileLog.entries)
     }
     var summaries: [String: FileSummary] = [:]
     var opened: [OpenedFile] = []
-    for (path, opening) in zip(paths, openings.withLock { $0 }) {
-      guard let opening else { continue }
+    for (path, opening) in zip(paths, openings) {
       summaries[path] = opening.summary
       for diagnostic in opening.diagnostics { log.add(diagnostic) }
       if let file = opening.file { opened.append(file) }
