@@ -34,7 +34,8 @@ struct PetitionsReader {
     items.reserveCapacity(expectedRows)
   }
 
-  private mutating func read(_ record: CSVRecord, context: FileContext) {
+  /// Reads one record through the general path: every problem reported, row by row.
+  mutating func read(_ record: CSVRecord, context: FileContext) {
     var row = RowReader(context: context, record: record)
     let id = row.cell("id").map(TextNormalization.trimmed) ?? ""
     if id.isEmpty { row.problem("id", "required value is empty") }
