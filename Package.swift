@@ -70,7 +70,8 @@ let package = Package(
     .testTarget(name: "TablesTests", dependencies: ["Tables"]),
     .testTarget(
       name: "YAMLFilesTests", dependencies: ["YAMLFiles", .product(name: "Yams", package: "Yams")]),
-    .testTarget(name: "LoadingTests", dependencies: ["TestSupport", "Loading", "Tables", "TextRules"]),
+    .testTarget(
+      name: "LoadingTests", dependencies: ["TestSupport", "Loading", "Tables", "TextRules", "SampleData"]),
     .testTarget(name: "CLITests", dependencies: ["minsheng", "Engine"]),
     .testTarget(name: "SampleDataTests", dependencies: ["SampleData", "Tables"]),
     .testTarget(name: "GraphicsTests", dependencies: ["TestSupport", "Graphics"]),

@@ -13,7 +13,8 @@ extension DataLoader {
     let inferred = period == nil
     if period == nil {
       let months =
-        (readers.employment?.entries.keys.map(\.month) ?? []) + (readers.insurance?.entries.keys.map(\.month) ?? [])
+        (readers.employment?.entries.keys.map(\.month) ?? [])
+        + (readers.insurance?.entries.keys.map(\.month) ?? [])
       period =
         months.max() ?? petitionTable?.counts.entries.map(\.month).max().map { YearMonth(ordinal: Int($0)) }
     }
@@ -40,13 +41,15 @@ extension DataLoader {
     }
     return LoadReport(
       diagnostics: diagnostics, files: files, tables: tables, period: period, periodWasInferred: inferred,
-      replacedPetitions: readers.petitions?.replaced ?? 0, distinctPetitionItems: petitionTable?.itemCount ?? 0)
+      replacedPetitions: readers.petitions?.replaced ?? 0,
+      distinctPetitionItems: petitionTable?.itemCount ?? 0)
   }
 
   /// The employment and insurance tables, their totals compared and their completeness checked
   /// for `period`.
   private func regionMonthTables(
-    _ readers: DatasetReaders, period: YearMonth?, opened: [OpenedFile], options: LoadOptions, log: DiagnosticLog
+    _ readers: DatasetReaders, period: YearMonth?, opened: [OpenedFile], options: LoadOptions,
+    log: DiagnosticLog
   ) -> (EmploymentTable?, InsuranceTable?) {
     guard let tree = readers.tree else { return (nil, nil) }
     var employmentTable: EmploymentTable?

@@ -14,7 +14,8 @@ extension DataLoader {
     readers: inout DatasetReaders
   ) -> Bool {
     for file in files {
-      let context = FileContext(path: file.path, mapping: file.mapping, log: log, skipInvalid: options.skipInvalid)
+      let context = FileContext(
+        path: file.path, mapping: file.mapping, log: log, skipInvalid: options.skipInvalid)
       readers.contexts[file.path] = context
       var petitions =
         readers.petitions
@@ -45,7 +46,9 @@ extension DataLoader {
   private func readGenerally(
     _ file: OpenedFile, into reader: inout PetitionsReader, context: FileContext, log: DiagnosticLog
   ) {
+    let replacedBefore = reader.replaced
     read(file, log: log) { reader.read($0, context: context) }
+    reader.attributeReplaced(since: replacedBefore, to: file.path)
   }
 
   /// Streams a petition file into `reader`. A UTF-8 file is cut into blocks of whole records

@@ -18,10 +18,12 @@ extension DataLoader {
       return nil
     }
     for extra in regionFiles.dropFirst() {
-      log.add(Diagnostic(.error, file: extra.path, message: "a second regions file (the first is \(first.path))"))
+      log.add(
+        Diagnostic(.error, file: extra.path, message: "a second regions file (the first is \(first.path))"))
     }
     var reader = RegionsReader(dictionary: dictionary)
-    let context = FileContext(path: first.path, mapping: first.mapping, log: log, skipInvalid: options.skipInvalid)
+    let context = FileContext(
+      path: first.path, mapping: first.mapping, log: log, skipInvalid: options.skipInvalid)
     readers.contexts[first.path] = context
     read(first, log: log) { reader.read($0, context: context) }
     return reader.finish(file: first.path, log: log)

@@ -140,6 +140,12 @@ struct PetitionsReader {
     }
   }
 
+  /// Counts the items replaced since `before` (a value of `replaced`) against `file`, for a file
+  /// read row by row rather than merged in blocks.
+  mutating func attributeReplaced(since before: Int, to file: String) {
+    if replaced > before { replacedByFile[file, default: 0] += replaced - before }
+  }
+
   private mutating func readGeneral(_ record: CSVRecord, firstLine: Int, context: FileContext) {
     var record = record
     record.line += firstLine - 1
