@@ -29,12 +29,17 @@ let package = Package(
     ),
     .target(name: "TextRules"),
     .target(name: "Concurrency"),
+    .target(name: "YAMLFiles", dependencies: [.product(name: "Yams", package: "Yams")]),
     .target(name: "ChartModel"),
     .target(name: "Tables"),
     .target(
       name: "Loading",
-      dependencies: ["Tables", "TextRules", "Concurrency", .product(name: "Yams", package: "Yams")]),
-    .target(name: "Engine", dependencies: ["Tables", "TextRules", .product(name: "Yams", package: "Yams")]),
+      dependencies: ["Tables", "TextRules", "Concurrency", "YAMLFiles"]),
+    .target(
+      name: "Engine",
+      dependencies: [
+        "Tables", "TextRules", "Concurrency", "YAMLFiles", .product(name: "Yams", package: "Yams"),
+      ]),
     .target(name: "XLSX", dependencies: ["CXlsxWriter", "TextRules"]),
     .target(name: "Graphics", dependencies: ["CCairoPango"]),
     .target(name: "Charts", dependencies: ["ChartModel", "Graphics", "TextRules"]),
@@ -44,7 +49,7 @@ let package = Package(
     .target(
       name: "ReportTemplates",
       dependencies: [
-        "Document", "Engine", "ChartModel", "Tables", .product(name: "Yams", package: "Yams"),
+        "Document", "Engine", "ChartModel", "Tables", "YAMLFiles",
         .product(name: "Stencil", package: "Stencil"),
       ]),
     .target(
@@ -63,7 +68,10 @@ let package = Package(
     ),
     .target(name: "TestSupport", path: "Tests/TestSupport"),
     .testTarget(name: "TablesTests", dependencies: ["Tables"]),
-    .testTarget(name: "LoadingTests", dependencies: ["TestSupport", "Loading", "Tables", "TextRules"]),
+    .testTarget(
+      name: "YAMLFilesTests", dependencies: ["YAMLFiles", .product(name: "Yams", package: "Yams")]),
+    .testTarget(
+      name: "LoadingTests", dependencies: ["TestSupport", "Loading", "Tables", "TextRules", "SampleData"]),
     .testTarget(name: "CLITests", dependencies: ["minsheng", "Engine", "TextRules"]),
     .testTarget(name: "SampleDataTests", dependencies: ["SampleData", "Tables"]),
     .testTarget(name: "GraphicsTests", dependencies: ["TestSupport", "Graphics"]),

@@ -84,3 +84,28 @@ public func concurrentMap<Output: Sendable>(count: Int, _ transform: @Sendable (
   }
   return results.withLock { $0.map { $0! } }
 }
+
+/// `transform` of each index in `0..<count` on up to `workers` threads, the results in index
+/// order. Each thread makes one worker with `makeWorker` and uses it for every index it takes,
+/// so that a worker may keep state (a memo) without locks; indices are handed out one at a time,
+/// so that a slow one does not hold up the others.
+public func concurrentMap<Worker, Output: Sendable>(
+  count: Int, workers: Int, makeWorker: @Sendable () -> Worker,
+  _ transform: @Sendable (Worker, Int) -> Output
+) -> [Output] {
+  let state = Mutex((next: 0, done: [Output?](repeating: nil, count: count)))
+  DispatchQueue.concurrentPerform(iterations: max(1, min(workers, count))) { _ in
+    let worker = makeWorker()
+    while true {
+      let index: Int? = state.withLock { state in
+        guard state.next < count else { return nil }
+        defer { state.next += 1 }
+        return state.next
+      }
+      guard let index else { return }
+      let output = transform(worker, index)
+      state.withLock { $0.done[index] = output }
+    }
+  }
+  return state.withLock { $0.done.map { $0! } }
+}

@@ -1,5 +1,6 @@
 import Foundation
 import Tables
+import YAMLFiles
 import Yams
 
 /// How 序时进度 (time progress) is computed.
@@ -85,21 +86,26 @@ public struct IndicatorCatalogue: Sendable {
 
   /// Reads and validates the catalogue at `url`.
   public static func load(from url: URL) throws -> IndicatorCatalogue {
-    let data: Data
-    do { data = try Data(contentsOf: url) } catch {
-      throw CatalogueError(file: url.path, line: nil, message: "cannot read the catalogue: \(error)")
+    let yaml: YAMLFile
+    do {
+      yaml = try YAMLFile.read(url, file: url.path)
+    } catch {
+      let message =
+        error.kind == .notUTF8
+        ? "the catalogue is not valid UTF-8" : "cannot read the catalogue: \(error.message)"
+      throw CatalogueError(file: url.path, line: nil, message: message)
     }
-    guard let text = String(data: data, encoding: .utf8) else {
-      throw CatalogueError(file: url.path, line: nil, message: "the catalogue is not valid UTF-8")
-    }
-    return try parse(text, file: url.lastPathComponent)
+    return try parse(yaml.text, file: url.lastPathComponent)
   }
 
   /// Parses and validates catalogue YAML; `file` names it in error messages.
   public static func parse(_ yaml: String, file: String = "indicators.yaml") throws -> IndicatorCatalogue {
     let root: Node?
-    do { root = try Yams.compose(yaml: yaml) } catch let error as YamlError {
-      throw CatalogueError(file: file, line: nil, message: "not valid YAML: \(error)")
+    do {
+      root = try YAMLFile(text: yaml, file: file).root()
+    } catch {
+      let message = error.kind == .syntax ? "not valid YAML: \(error.message)" : error.message
+      throw CatalogueError(file: file, line: error.line, message: message)
     }
     guard let root else { throw CatalogueError(file: file, line: 1, message: "the catalogue is empty") }
     let raw = try RawNode(root, file: file)

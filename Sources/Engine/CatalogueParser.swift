@@ -86,6 +86,21 @@ struct CatalogueParser {
     "measure", "where", "view", "numerator", "denominator", "scale", "timeliness", "limit_days",
   ]
 
+  /// What an entry computes: its formula and what follows from it.
+  private struct FormulaShape {
+    var formula: Formula
+    var basis: MeasureKind
+    var datasets: Set<Dataset>
+    var isNetIncrease = false
+    /// The formula keys this kind of indicator may have.
+    var allowedOperandKeys: Set<String>
+  }
+
+  /// The keys that describe a formula; each kind of indicator allows some of them.
+  static let formulaKeys: Set<String> = [
+    "source", "measure", "where", "view", "numerator", "denominator", "scale", "timeliness", "limit_days",
+  ]
+
   func definition(_ node: RawNode, settings: CatalogueSettings, expansion: Expansion) throws
     -> IndicatorDefinition
   {
@@ -95,22 +110,7 @@ struct CatalogueParser {
     let rawId = try scalar(pairs, "id", line: line, context: "indicator")
     let context = "indicator '\(rawId)'"
     try checkKeys(pairs, allowed: CatalogueParser.entryKeys, line: line, context: context)
-
-    // Placeholders of the expansion.
-    var placeholders: [String: String] = [:]
-    switch expansion {
-    case .none: break
-    case .scheme(let scheme):
-      placeholders = ["scheme": scheme.rawValue, "scheme_name": scheme.chineseName]
-      guard rawId.contains("{scheme}") else {
-        throw error(line, "\(context): an id inside each_scheme must contain {scheme}")
-      }
-    case .category(let category):
-      placeholders = ["category": category]
-      guard rawId.contains("{category}") else {
-        throw error(line, "\(context): an id inside each_category must contain {category}")
-      }
-    }
+    let placeholders = try self.placeholders(expansion, rawId: rawId, line: line, context: context)
     func text(_ key: String, required: Bool = true) throws -> String? {
       guard let raw = try optionalScalar(pairs, key, context: context) else {
         if required { throw error(line, "\(context): missing key '\(key)'") }
@@ -130,7 +130,6 @@ struct CatalogueParser {
     guard let kind = IndicatorKind(rawValue: try scalar(pairs, "kind", line: line, context: context)) else {
       throw error(line, "\(context): 'kind' must be flow, stock or rate")
     }
-
     func decimals(_ key: String, _ fallback: Int) throws -> Int {
       guard let raw = try optionalScalar(pairs, key, context: context) else { return fallback }
       guard let value = Int(raw), (0...6).contains(value) else {
@@ -141,100 +140,12 @@ struct CatalogueParser {
     let defaultDecimals =
       kind == .rate
       ? (unit == "%" ? settings.percentDecimals : 2) : (unit == "万元" ? settings.moneyDecimals : 0)
-
-    var formula: Formula
-    var basis: MeasureKind
-    var datasets: Set<Dataset>
-    var isNetIncrease = false
-    let allowedOperandKeys: Set<String>
-    switch kind {
-    case .flow, .stock:
-      allowedOperandKeys = ["source", "measure", "where", "view"]
-      let (operand, operandKind) = try self.operand(
-        pairs, line: line, context: context, settings: settings, expansion: expansion)
-      datasets = operand.datasets
-      let view = try optionalScalar(pairs, "view", context: context)
-      if let view, view != "net_increase" {
-        throw error(valueLine(pairs, "view"), "\(context): 'view' can only be net_increase")
-      }
-      if kind == .flow, view == "net_increase" {
-        guard operandKind == .stock else {
-          throw error(line, "\(context): a net_increase view needs a stock measure")
-        }
-        formula = .netIncrease(operand)
-        isNetIncrease = true
-      } else if view != nil {
-        throw error(line, "\(context): 'view: net_increase' is for flow indicators")
-      } else {
-        guard operandKind == (kind == .flow ? .flow : .stock) else {
-          throw error(line, "\(context): a \(kind.rawValue) indicator needs a \(kind.rawValue) measure")
-        }
-        formula = kind == .flow ? .flow(operand) : .stock(operand)
-      }
-      basis = kind == .stock ? .stock : .flow
-    case .rate:
-      if let clockText = try optionalScalar(pairs, "timeliness", context: context) {
-        allowedOperandKeys = ["timeliness", "limit_days"]
-        guard let clock = TimelinessClock(rawValue: clockText) else {
-          throw error(
-            valueLine(pairs, "timeliness"), "\(context): 'timeliness' must be acceptance or closure")
-        }
-        let fallback = clock == .acceptance ? "{acceptance_days}" : "{closure_days}"
-        let limitText = try substitute(
-          try optionalScalar(pairs, "limit_days", context: context) ?? fallback, settings.values,
-          line: valueLine(pairs, "limit_days") ?? line, context: "\(context), key 'limit_days'")
-        guard let limit = Int(limitText), limit >= 0 else {
-          throw error(valueLine(pairs, "limit_days"), "\(context): 'limit_days' must be a whole number >= 0")
-        }
-        if case .category = expansion {
-          throw error(line, "\(context): timeliness rates cannot be computed per category")
-        }
-        formula = .timeliness(clock, limitDays: limit)
-        basis = .flow
-        datasets = [.petitions]
-      } else {
-        allowedOperandKeys = ["numerator", "denominator", "scale"]
-        guard let numeratorNode = pairs.first(where: { $0.key == "numerator" })?.value,
-          let denominatorNode = pairs.first(where: { $0.key == "denominator" })?.value
-        else {
-          throw error(line, "\(context): a rate needs 'numerator' and 'denominator' (or 'timeliness')")
-        }
-        let (numerator, numeratorKind) = try ratioOperand(
-          numeratorNode, context: "\(context), numerator", settings: settings, expansion: expansion)
-        let (denominator, denominatorKind) = try ratioOperand(
-          denominatorNode, context: "\(context), denominator", settings: settings, expansion: expansion)
-        guard let kindOfRate = numeratorKind ?? denominatorKind else {
-          throw error(line, "\(context): numerator and denominator cannot both be population")
-        }
-        if let numeratorKind, let denominatorKind, numeratorKind != denominatorKind {
-          throw error(line, "\(context): numerator and denominator must both be flows or both be stocks")
-        }
-        var scale = Rational.hundred
-        if let scaleText = try optionalScalar(pairs, "scale", context: context) {
-          guard let value = Rational(decimal: scaleText), !value.isZero, !value.isNegative else {
-            throw error(valueLine(pairs, "scale"), "\(context): 'scale' must be a positive number")
-          }
-          scale = value
-        }
-        formula = .ratio(numerator: numerator, denominator: denominator, scale: scale, basis: kindOfRate)
-        basis = kindOfRate
-        datasets = numerator.datasets.union(denominator.datasets)
-      }
-    }
-    let kindSpecific: Set<String> = [
-      "source", "measure", "where", "view", "numerator", "denominator", "scale", "timeliness", "limit_days",
-    ]
-    for pair in pairs where kindSpecific.contains(pair.key) && !allowedOperandKeys.contains(pair.key) {
-      throw error(pair.value.line, "\(context): key '\(pair.key)' does not apply to this kind of indicator")
-    }
-    if case .scheme(let scheme) = expansion, !datasets.contains(.insurance) {
-      throw error(
-        line,
-        "\(context): indicators inside each_scheme must read the insurance data (scheme \(scheme.rawValue))")
-    }
-    if case .category = expansion, !datasets.contains(.petitions) {
-      throw error(line, "\(context): indicators inside each_category must read the petition data")
-    }
+    let shape =
+      kind == .rate
+      ? try rateFormula(pairs, line: line, context: context, settings: settings, expansion: expansion)
+      : try quantityFormula(
+        kind, pairs, line: line, context: context, settings: settings, expansion: expansion)
+    try checkApplicability(shape, pairs, line: line, context: context, expansion: expansion)
     var scheme: Scheme?
     var category: String?
     switch expansion {
@@ -245,9 +156,131 @@ struct CatalogueParser {
     return IndicatorDefinition(
       id: id, name: name, unit: unit, decimals: try decimals("decimals", defaultDecimals),
       percentDecimals: try decimals("pct_decimals", settings.percentDecimals),
-      pointsDecimals: try decimals("pp_decimals", settings.pointsDecimals), kind: kind, basis: basis,
-      isNetIncrease: isNetIncrease, datasets: datasets, scheme: scheme, category: category,
-      templateId: rawId, definition: definitionText, line: line, formula: formula)
+      pointsDecimals: try decimals("pp_decimals", settings.pointsDecimals), kind: kind, basis: shape.basis,
+      isNetIncrease: shape.isNetIncrease, datasets: shape.datasets, scheme: scheme, category: category,
+      templateId: rawId, definition: definitionText, line: line, formula: shape.formula)
+  }
+
+  /// The placeholders an expansion defines, after checking that the id uses its own.
+  private func placeholders(_ expansion: Expansion, rawId: String, line: Int, context: String) throws
+    -> [String: String]
+  {
+    switch expansion {
+    case .none:
+      return [:]
+    case .scheme(let scheme):
+      guard rawId.contains("{scheme}") else {
+        throw error(line, "\(context): an id inside each_scheme must contain {scheme}")
+      }
+      return ["scheme": scheme.rawValue, "scheme_name": scheme.chineseName]
+    case .category(let category):
+      guard rawId.contains("{category}") else {
+        throw error(line, "\(context): an id inside each_category must contain {category}")
+      }
+      return ["category": category]
+    }
+  }
+
+  /// The formula of a flow or a stock: one operand, or a stock's net increase as a flow.
+  private func quantityFormula(
+    _ kind: IndicatorKind, _ pairs: [(key: String, value: RawNode)], line: Int, context: String,
+    settings: CatalogueSettings, expansion: Expansion
+  ) throws -> FormulaShape {
+    let (operand, operandKind) = try self.operand(
+      pairs, line: line, context: context, settings: settings, expansion: expansion)
+    var shape = FormulaShape(
+      formula: .flow(operand), basis: kind == .stock ? .stock : .flow, datasets: operand.datasets,
+      allowedOperandKeys: ["source", "measure", "where", "view"])
+    let view = try optionalScalar(pairs, "view", context: context)
+    if let view, view != "net_increase" {
+      throw error(valueLine(pairs, "view"), "\(context): 'view' can only be net_increase")
+    }
+    if kind == .flow, view == "net_increase" {
+      guard operandKind == .stock else {
+        throw error(line, "\(context): a net_increase view needs a stock measure")
+      }
+      shape.formula = .netIncrease(operand)
+      shape.isNetIncrease = true
+    } else if view != nil {
+      throw error(line, "\(context): 'view: net_increase' is for flow indicators")
+    } else {
+      guard operandKind == (kind == .flow ? .flow : .stock) else {
+        throw error(line, "\(context): a \(kind.rawValue) indicator needs a \(kind.rawValue) measure")
+      }
+      shape.formula = kind == .flow ? .flow(operand) : .stock(operand)
+    }
+    return shape
+  }
+
+  /// The formula of a rate: a timeliness rate, or a numerator over a denominator.
+  private func rateFormula(
+    _ pairs: [(key: String, value: RawNode)], line: Int, context: String, settings: CatalogueSettings,
+    expansion: Expansion
+  ) throws -> FormulaShape {
+    if let clockText = try optionalScalar(pairs, "timeliness", context: context) {
+      guard let clock = TimelinessClock(rawValue: clockText) else {
+        throw error(valueLine(pairs, "timeliness"), "\(context): 'timeliness' must be acceptance or closure")
+      }
+      let fallback = clock == .acceptance ? "{acceptance_days}" : "{closure_days}"
+      let limitText = try substitute(
+        try optionalScalar(pairs, "limit_days", context: context) ?? fallback, settings.values,
+        line: valueLine(pairs, "limit_days") ?? line, context: "\(context), key 'limit_days'")
+      guard let limit = Int(limitText), limit >= 0 else {
+        throw error(valueLine(pairs, "limit_days"), "\(context): 'limit_days' must be a whole number >= 0")
+      }
+      if case .category = expansion {
+        throw error(line, "\(context): timeliness rates cannot be computed per category")
+      }
+      return FormulaShape(
+        formula: .timeliness(clock, limitDays: limit), basis: .flow, datasets: [.petitions],
+        allowedOperandKeys: ["timeliness", "limit_days"])
+    }
+    guard let numeratorNode = pairs.first(where: { $0.key == "numerator" })?.value,
+      let denominatorNode = pairs.first(where: { $0.key == "denominator" })?.value
+    else {
+      throw error(line, "\(context): a rate needs 'numerator' and 'denominator' (or 'timeliness')")
+    }
+    let (numerator, numeratorKind) = try ratioOperand(
+      numeratorNode, context: "\(context), numerator", settings: settings, expansion: expansion)
+    let (denominator, denominatorKind) = try ratioOperand(
+      denominatorNode, context: "\(context), denominator", settings: settings, expansion: expansion)
+    guard let kindOfRate = numeratorKind ?? denominatorKind else {
+      throw error(line, "\(context): numerator and denominator cannot both be population")
+    }
+    if let numeratorKind, let denominatorKind, numeratorKind != denominatorKind {
+      throw error(line, "\(context): numerator and denominator must both be flows or both be stocks")
+    }
+    var scale = Rational.hundred
+    if let scaleText = try optionalScalar(pairs, "scale", context: context) {
+      guard let value = Rational(decimal: scaleText), !value.isZero, !value.isNegative else {
+        throw error(valueLine(pairs, "scale"), "\(context): 'scale' must be a positive number")
+      }
+      scale = value
+    }
+    return FormulaShape(
+      formula: .ratio(numerator: numerator, denominator: denominator, scale: scale, basis: kindOfRate),
+      basis: kindOfRate, datasets: numerator.datasets.union(denominator.datasets),
+      allowedOperandKeys: ["numerator", "denominator", "scale"])
+  }
+
+  /// Checks that the entry has no formula key of another kind, and that an expanded entry reads
+  /// the data it is expanded over.
+  private func checkApplicability(
+    _ shape: FormulaShape, _ pairs: [(key: String, value: RawNode)], line: Int, context: String,
+    expansion: Expansion
+  ) throws {
+    for pair in pairs
+    where CatalogueParser.formulaKeys.contains(pair.key) && !shape.allowedOperandKeys.contains(pair.key) {
+      throw error(pair.value.line, "\(context): key '\(pair.key)' does not apply to this kind of indicator")
+    }
+    if case .scheme(let scheme) = expansion, !shape.datasets.contains(.insurance) {
+      throw error(
+        line,
+        "\(context): indicators inside each_scheme must read the insurance data (scheme \(scheme.rawValue))")
+    }
+    if case .category = expansion, !shape.datasets.contains(.petitions) {
+      throw error(line, "\(context): indicators inside each_category must read the petition data")
+    }
   }
 
   /// A numerator or denominator: `population`, or a mapping with source, measure and where.
@@ -296,28 +329,7 @@ struct CatalogueParser {
       }
       var filter = PetitionFilter()
       if let whereNode {
-        let conditions: [(String, Int)]
-        switch whereNode {
-        case .scalar(let text, let l): conditions = [(text, l)]
-        case .sequence(let nodes, _):
-          conditions = try nodes.map { node in
-            guard case .scalar(let text, let l) = node else {
-              throw error(node.line, "\(context): each 'where' condition must be a single line of text")
-            }
-            return (text, l)
-          }
-        case .mapping(_, let l):
-          throw error(l, "\(context): 'where' must be a condition or a list of conditions")
-        }
-        for (text, conditionLine) in conditions {
-          let expanded = try substitute(
-            text, settings.values, line: conditionLine, context: "\(context), where")
-          do {
-            filter.conditions.append(try FilterParser.parse(expanded))
-          } catch let message as FilterParser.Failure {
-            throw error(conditionLine, "\(context): where '\(text)': \(message.text)")
-          }
-        }
+        filter.conditions = try conditions(whereNode, context: context, settings: settings)
       }
       if case .category(let name) = expansion {
         filter.conditions.append(.category([name], negated: false))
@@ -368,6 +380,36 @@ struct CatalogueParser {
       }
       return (.insurance(fields, scheme), fields[0].kind)
     }
+  }
+
+  /// The conditions of a petition operand's `where`: one condition or a list of them.
+  private func conditions(_ whereNode: RawNode, context: String, settings: CatalogueSettings) throws
+    -> [PetitionCondition]
+  {
+    var result: [PetitionCondition] = []
+    let conditions: [(String, Int)]
+    switch whereNode {
+    case .scalar(let text, let l): conditions = [(text, l)]
+    case .sequence(let nodes, _):
+      conditions = try nodes.map { node in
+        guard case .scalar(let text, let l) = node else {
+          throw error(node.line, "\(context): each 'where' condition must be a single line of text")
+        }
+        return (text, l)
+      }
+    case .mapping(_, let l):
+      throw error(l, "\(context): 'where' must be a condition or a list of conditions")
+    }
+    for (text, conditionLine) in conditions {
+      let expanded = try substitute(
+        text, settings.values, line: conditionLine, context: "\(context), where")
+      do {
+        result.append(try FilterParser.parse(expanded))
+      } catch let message as FilterParser.Failure {
+        throw error(conditionLine, "\(context): where '\(text)': \(message.text)")
+      }
+    }
+    return result
   }
 
   // MARK: Scalars

@@ -1,5 +1,4 @@
-import Dispatch
-import Synchronization
+import Concurrency
 import Tables
 
 /// Evaluates one indicator at a time: its measures for every region of the report and its
@@ -47,21 +46,12 @@ final class IndicatorEvaluator {
   static func evaluate(
     _ definitions: [IndicatorDefinition], scope: Scope, data: DataAccess.Seed, workers: Int
   ) -> [Evaluation] {
-    let state = Mutex((next: 0, done: [Evaluation?](repeating: nil, count: definitions.count)))
-    DispatchQueue.concurrentPerform(iterations: max(1, min(workers, definitions.count))) { _ in
-      let evaluator = IndicatorEvaluator(scope: scope, data: DataAccess(seed: data))
-      while true {
-        let index: Int? = state.withLock { state in
-          guard state.next < definitions.count else { return nil }
-          defer { state.next += 1 }
-          return state.next
-        }
-        guard let index else { return }
-        let evaluation = evaluator.evaluate(definitions[index])
-        state.withLock { $0.done[index] = evaluation }
-      }
+    concurrentMap(
+      count: definitions.count, workers: workers,
+      makeWorker: { IndicatorEvaluator(scope: scope, data: DataAccess(seed: data)) }
+    ) { evaluator, index in
+      evaluator.evaluate(definitions[index])
     }
-    return state.withLock { $0.done.map { $0! } }
   }
 
   /// One indicator's rows and series, for every region of the report.

@@ -1,6 +1,6 @@
 import Foundation
 import TextRules
-import Yams
+import YAMLFiles
 
 /// The data contract's vocabulary, read from `templates/headers.yaml`: which headers name which
 /// field of which dataset, and which spellings mean which coded value.
@@ -56,17 +56,11 @@ public struct HeaderDictionary: Sendable {
 
   /// Reads and checks the dictionary; a malformed file is an error naming it.
   public static func load(from url: URL) throws -> HeaderDictionary {
-    let text: String
-    do {
-      text = try String(contentsOf: url, encoding: .utf8)
-    } catch {
-      throw LoadingError.configuration("\(url.path): cannot read: \(error.localizedDescription)")
-    }
     let file: File
     do {
-      file = try YAMLDecoder().decode(File.self, from: text)
+      file = try YAMLFile.read(url, file: url.path).decode(File.self)
     } catch {
-      throw LoadingError.configuration("\(url.path): \(error)")
+      throw LoadingError.configuration(error.description)
     }
     for id in datasetIDs where file.datasets[id] == nil {
       throw LoadingError.configuration("\(url.path): dataset '\(id)' is not described")

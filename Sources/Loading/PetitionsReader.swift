@@ -34,7 +34,8 @@ struct PetitionsReader {
     items.reserveCapacity(expectedRows)
   }
 
-  private mutating func read(_ record: CSVRecord, context: FileContext) {
+  /// Reads one record through the general path: every problem reported, row by row.
+  mutating func read(_ record: CSVRecord, context: FileContext) {
     var row = RowReader(context: context, record: record)
     let id = row.cell("id").map(TextNormalization.trimmed) ?? ""
     if id.isEmpty { row.problem("id", "required value is empty") }
@@ -137,6 +138,12 @@ struct PetitionsReader {
       readGeneral(pending.record, firstLine: firstLine, context: context)
       nextGeneral = general.next()
     }
+  }
+
+  /// Counts the items replaced since `before` (a value of `replaced`) against `file`, for a file
+  /// read row by row rather than merged in blocks.
+  mutating func attributeReplaced(since before: Int, to file: String) {
+    if replaced > before { replacedByFile[file, default: 0] += replaced - before }
   }
 
   private mutating func readGeneral(_ record: CSVRecord, firstLine: Int, context: FileContext) {

@@ -1,6 +1,6 @@
 import Document
 import Foundation
-import Yams
+import YAMLFiles
 
 /// A report template (`templates/reports/<name>.yaml`): the bulletin's structure as data —
 /// title, office, headline figures, sections with their narrative, tables and charts.
@@ -99,25 +99,27 @@ public struct ReportTemplate: Sendable, Decodable {
   public static func load(named name: String, templates: URL) throws(TemplateError) -> ReportTemplate {
     let url = templates.appending(path: "reports").appending(path: "\(name).yaml")
     let file = "templates/reports/\(name).yaml"
-    guard let text = try? String(contentsOf: url, encoding: .utf8) else {
-      let available =
-        (try? FileManager.default.contentsOfDirectory(atPath: url.deletingLastPathComponent().path))?
-        .filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) }.sorted() ?? []
-      throw TemplateError(
-        file: file, line: nil,
-        message: "no such template '\(name)' (available: \(available.joined(separator: ", ")))")
-    }
     var template: ReportTemplate
+    let yaml: YAMLFile
     do {
-      template = try YAMLDecoder().decode(ReportTemplate.self, from: text)
-    } catch let error as DecodingError {
-      throw TemplateError(file: file, line: nil, message: Self.describe(error))
+      yaml = try YAMLFile.read(url, file: file)
+      template = try yaml.decode(ReportTemplate.self)
     } catch {
-      throw TemplateError(file: file, line: Self.line(of: error), message: "\(error)")
+      switch error.kind {
+      case .unreadable, .notUTF8:
+        let available =
+          (try? FileManager.default.contentsOfDirectory(atPath: url.deletingLastPathComponent().path))?
+          .filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) }.sorted() ?? []
+        throw TemplateError(
+          file: file, line: nil,
+          message: "no such template '\(name)' (available: \(available.joined(separator: ", ")))")
+      case .syntax, .aliasExpansion, .decoding:
+        throw TemplateError(file: file, line: error.line, message: error.message)
+      }
     }
     template.file = file
     template.folder = url.deletingLastPathComponent()
-    template.text = text
+    template.text = yaml.text
     return template
   }
 
@@ -125,29 +127,6 @@ public struct ReportTemplate: Sendable, Decodable {
   func error(mentioning name: String, _ message: String) -> TemplateError {
     let line = text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains(name) }
     return TemplateError(file: file, line: line.map { $0 + 1 }, message: message)
-  }
-
-  private static func describe(_ error: DecodingError) -> String {
-    func path(_ context: DecodingError.Context) -> String {
-      context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
-    }
-    switch error {
-    case .keyNotFound(let key, let context): return "\(path(context)): missing key '\(key.stringValue)'"
-    case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
-      return "\(path(context)): \(context.debugDescription)"
-    @unknown default: return "\(error)"
-    }
-  }
-
-  private static func line(of error: any Error) -> Int? {
-    if let yaml = error as? YamlError {
-      switch yaml {
-      case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _):
-        return mark.line
-      default: return nil
-      }
-    }
-    return nil
   }
 }
 

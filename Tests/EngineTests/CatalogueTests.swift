@@ -265,6 +265,27 @@ import Testing
     #expect(failure("  - [not, a, mapping]").contains("each indicator must be a mapping"))
     let badYAML = failure("  - id: [unclosed")
     #expect(badYAML.contains("not valid YAML"))
+    #expect(badYAML.hasPrefix("office.yaml:6: not valid YAML: while parsing a flow sequence"))
+  }
+
+  /// Nine levels of nine-fold aliases (9⁹ nodes once expanded) are refused before the catalogue
+  /// walks them.
+  @Test func anAliasBombIsRefused() {
+    var bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n"
+    let names = ["a", "b", "c", "d", "e", "f", "g", "h", "i"]
+    for (previous, name) in zip(names, names.dropFirst()) {
+      let aliases = Array(repeating: "*\(previous)", count: 9).joined(separator: ", ")
+      bomb += "\(name): &\(name) [\(aliases)]\n"
+    }
+    do {
+      _ = try IndicatorCatalogue.parse(bomb, file: "bomb.yaml")
+      Issue.record("accepted")
+    } catch let error as CatalogueError {
+      #expect(error.file == "bomb.yaml")
+      #expect(error.message.hasPrefix("aliases expand the document to more than"))
+    } catch {
+      Issue.record("\(error)")
+    }
   }
 
   @Test func invalidSettingsAreErrors() {

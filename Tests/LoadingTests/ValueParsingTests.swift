@@ -121,4 +121,33 @@ import TextRules
       #expect("\(error)".contains("header '形式' names both 'channel' and 'persons'"))
     }
   }
+
+  /// A malformed dictionary names the file and the line; an alias bomb is refused unread.
+  @Test func aMalformedDictionaryNamesItsLine() throws {
+    var bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n"
+    let names = ["a", "b", "c", "d", "e", "f", "g", "h", "i"]
+    for (previous, name) in zip(names, names.dropFirst()) {
+      let aliases = Array(repeating: "*\(previous)", count: 9).joined(separator: ", ")
+      bomb += "\(name): &\(name) [\(aliases)]\n"
+    }
+    let cases = [
+      ("datasets: {}\ncumulative_suffixes: [累计]\nenums: {}\nsubtotal_names: [合计\n", ":5:1: "),
+      (
+        "datasets: {}\ncumulative_suffixes: 3\nenums: {}\nsubtotal_names: []\n",
+        ":2:22: .cumulative_suffixes: "
+      ),
+      (bomb, ":1: aliases expand the document to more than"),
+    ]
+    for (text, expected) in cases {
+      let url = FileManager.default.temporaryDirectory.appending(path: "headers-\(UUID().uuidString).yaml")
+      try text.write(to: url, atomically: true, encoding: .utf8)
+      defer { try? FileManager.default.removeItem(at: url) }
+      do {
+        _ = try HeaderDictionary.load(from: url)
+        Issue.record("accepted")
+      } catch {
+        #expect("\(error)".hasPrefix("configuration error: \(url.path)\(expected)"), "\(error)")
+      }
+    }
+  }
 }

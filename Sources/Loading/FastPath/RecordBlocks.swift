@@ -8,7 +8,7 @@ import Synchronization
 #endif
 
 /// A run of whole CSV records cut from a UTF-8 file, so that it can be parsed on any thread.
-/// At least `ByteBuffer.padding` readable bytes follow its bytes.
+/// Padded as `FastPath` rule 1 says.
 struct RecordBlock: Sendable {
   /// Holds the block's bytes (and possibly more); hand it back with `RecordBlockReader.recycle`
   /// once the block is parsed.
@@ -27,17 +27,15 @@ struct RecordBlock: Sendable {
 /// read into recycled buffers: memory the process has not touched costs a page fault per 4 KB
 /// when first written, about 80,000 of them for a 337 MB file read into new buffers.
 ///
-/// `padding` more bytes follow the capacity, so that a scan may load a whole word at any offset
-/// before the end (`LineCells`), and a cell two words (`WideKey.packing(_:readableEnd:)`).
+/// `FastPath.padding` zeroed bytes follow the capacity (`FastPath` rule 1).
 final class ByteBuffer: @unchecked Sendable {
-  static let padding = 16
   let base: UnsafeMutablePointer<UInt8>
   let capacity: Int
 
   init(capacity: Int) {
     self.capacity = capacity
-    base = .allocate(capacity: capacity + Self.padding)
-    (base + capacity).initialize(repeating: 0, count: Self.padding)
+    base = .allocate(capacity: capacity + FastPath.padding)
+    (base + capacity).initialize(repeating: 0, count: FastPath.padding)
   }
 
   deinit { base.deallocate() }

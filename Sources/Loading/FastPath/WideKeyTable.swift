@@ -44,8 +44,8 @@ struct WideKey: Equatable, Sendable {
   }
 
   /// A cell of at most 16 bytes as two words, the bytes past the cell masked off, when both
-  /// words can be loaded (they lie before `readableEnd`); nil otherwise. A NUL byte is kept, so
-  /// the words identify the cell only together with its length.
+  /// words can be loaded (they lie before `readableEnd`, `FastPath` rule 1); nil otherwise. A
+  /// NUL byte is kept, so the words identify the cell only together with its length.
   @inline(__always)
   static func words(of bytes: UnsafeBufferPointer<UInt8>, readableEnd: UnsafeRawPointer?) -> WideKey? {
     let count = bytes.count

@@ -10,12 +10,11 @@ struct LineCells {
   private var index: Int
   private var isDone = false
 
-  /// The cells of `line` (offsets into `block`, without its line feed). `ByteBuffer.padding`
-  /// readable bytes must follow the block (`RecordBlock`), as words are loaded up to the line's
-  /// end.
+  /// The cells of `line` (offsets into `block`, without its line feed). The block must be padded
+  /// (`FastPath` rule 1): words are loaded up to the line's end.
   init(block: UnsafeBufferPointer<UInt8>, line: Range<Int>, delimiter: UInt8) {
     base = UnsafeRawPointer(block.baseAddress!)
-    readableEnd = base + block.count + ByteBuffer.padding
+    readableEnd = base + block.count + FastPath.padding
     lineEnd = line.upperBound
     delimiters = UInt64(delimiter) &* 0x0101_0101_0101_0101
     index = line.lowerBound
