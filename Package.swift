@@ -3,8 +3,10 @@ import PackageDescription
 
 // Data flows one way: files → Loading → Tables → Engine → ReportTemplates → Document → renderers
 // (Workbook, PDFBulletin, Charts); Pipeline runs them in that order for `minsheng report`.
-// Each C library is reached through exactly one system-library target and one thin Swift wrapper
-// (CXlsxWriter → XLSX, CCairoPango → Graphics) that owns every pointer.
+// Foundations below every domain module: TextRules (display width, normalisation, the one number
+// formatter), Concurrency, YAMLFiles, ChartModel (chart specs as plain values). Each C library is
+// reached through exactly one system-library target and one thin Swift wrapper (CXlsxWriter → XLSX,
+// CCairoPango → Graphics) that owns every pointer. docs/ARCHITECTURE.md has the whole map.
 let package = Package(
   name: "minsheng",
   platforms: [.macOS(.v15)],
@@ -58,7 +60,8 @@ let package = Package(
         "Tables", "Loading", "Engine", "Document", "ReportTemplates", "Charts", "Graphics", "PDFBulletin",
         "Workbook", "Concurrency",
       ]),
-    .target(name: "PDFBulletin", dependencies: ["Document", "ChartModel", "Charts", "Graphics", "TextRules"]),
+    .target(
+      name: "PDFBulletin", dependencies: ["Document", "ChartModel", "Charts", "Graphics", "TextRules"]),
     .executableTarget(
       name: "minsheng",
       dependencies: [
@@ -75,19 +78,23 @@ let package = Package(
     .testTarget(name: "CLITests", dependencies: ["minsheng", "Engine", "TextRules"]),
     .testTarget(name: "SampleDataTests", dependencies: ["SampleData", "Tables"]),
     .testTarget(name: "GraphicsTests", dependencies: ["TestSupport", "Graphics"]),
-    .testTarget(name: "ChartsTests", dependencies: ["TestSupport", "ChartModel", "Charts", "Graphics", "TextRules"]),
+    .testTarget(
+      name: "ChartsTests", dependencies: ["TestSupport", "ChartModel", "Charts", "Graphics", "TextRules"]),
     .testTarget(name: "DocumentTests", dependencies: ["Document"]),
     .testTarget(
       name: "ReportTemplatesTests",
       dependencies: [
-        "TestSupport", "ReportTemplates", "Document", "Engine", "Loading", "Tables", "Workbook", "PDFBulletin",
+        "TestSupport", "ReportTemplates", "Document", "Engine", "Loading", "Tables", "Workbook",
+        "PDFBulletin",
       ]),
     .testTarget(name: "EngineTests", dependencies: ["TestSupport", "Engine", "Tables"]),
     .testTarget(name: "XLSXTests", dependencies: ["TestSupport", "XLSX", "TextRules"]),
     .testTarget(
-      name: "PDFBulletinTests", dependencies: ["TestSupport", "PDFBulletin", "Document", "ChartModel", "Charts", "Graphics"]),
+      name: "PDFBulletinTests",
+      dependencies: ["TestSupport", "PDFBulletin", "Document", "ChartModel", "Charts", "Graphics"]),
     .testTarget(name: "WorkbookTests", dependencies: ["TestSupport", "Workbook", "Document", "ChartModel"]),
     .testTarget(
-      name: "PipelineTests", dependencies: ["Pipeline", "Tables", "Document", "ReportTemplates", "Concurrency"]),
+      name: "PipelineTests",
+      dependencies: ["Pipeline", "Tables", "Document", "ReportTemplates", "Concurrency"]),
   ]
 )

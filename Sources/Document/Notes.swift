@@ -20,7 +20,6 @@ public struct Footnote: Sendable {
   }
 }
 
-
 extension Footnote {
   /// The mark of footnote `number` in text: `[注1]`.
   public static func mark(_ number: Int) -> String { "[注\(number)]" }

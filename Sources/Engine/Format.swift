@@ -76,8 +76,10 @@ public enum IndicatorFormat {
     let integer = Array(all[..<integerDigits])
     var fraction = Array(all[integerDigits...])
     while fraction.last == 0 { fraction.removeLast() }
-    return DecimalDigits(negative: value.isNegative, integer: integer.isEmpty ? [0] : integer, fraction: fraction)
-      .text(grouping: false)
+    return DecimalDigits(
+      negative: value.isNegative, integer: integer.isEmpty ? [0] : integer, fraction: fraction
+    )
+    .text(grouping: false)
   }
 
   // MARK: Official wording

@@ -22,7 +22,8 @@ public enum DecimalText {
     while digits.count <= decimals { digits.insert(0, at: 0) }
     let integerCount = digits.count - decimals
     return DecimalDigits(
-      negative: corrected < 0, integer: Array(digits[..<integerCount]), fraction: Array(digits[integerCount...])
+      negative: corrected < 0, integer: Array(digits[..<integerCount]),
+      fraction: Array(digits[integerCount...])
     ).text(grouping: grouping)
   }
 }
@@ -41,11 +42,14 @@ public struct DecimalDigits: Equatable, Sendable {
   }
 
   /// Exact digits cut after `fraction`, rounded half away from zero by the digit `next` after them.
-  public static func rounding(negative: Bool, integer: [UInt8], fraction: [UInt8], next: UInt8) -> DecimalDigits {
+  public static func rounding(negative: Bool, integer: [UInt8], fraction: [UInt8], next: UInt8)
+    -> DecimalDigits
+  {
     var all = integer + fraction
     var integerCount = integer.count
     if next >= 5 && increment(&all) { integerCount += 1 }
-    return DecimalDigits(negative: negative, integer: Array(all[..<integerCount]), fraction: Array(all[integerCount...]))
+    return DecimalDigits(
+      negative: negative, integer: Array(all[..<integerCount]), fraction: Array(all[integerCount...]))
   }
 
   /// Adds one unit in the last place; returns true when a new leading digit appeared.

@@ -1,8 +1,9 @@
 import Foundation
-@testable import Loading
-@testable import Tables
 import Testing
 import TextRules
+
+@testable import Loading
+@testable import Tables
 
 /// Data contract §2: numbers, dates, months, yes/no, enumerations.
 @Suite struct ValueParsingTests {
