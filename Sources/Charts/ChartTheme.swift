@@ -17,6 +17,8 @@ public struct ChartTheme: Hashable, Sendable {
   public var source: TextStyle
   public var unit: TextStyle
   public var referenceLabel: TextStyle
+  /// The "本期无数据" of a chart with no data, in the middle of its plot.
+  public var emptyState = TextStyle(size: 10.5, color: Color(hex: 0x8C8C8C), alignment: .center)
   public var background: Color
   /// Series colours in order. Okabe–Ito (safe for the common colour-vision deficiencies), ordered
   /// so that neighbours differ clearly in lightness and stay apart in grey-scale print.

@@ -14,17 +14,22 @@ public struct NiceTicks: Hashable, Sendable {
   /// Decimals that write every tick exactly (0 for 500, 1 for 0.5, 2 for 0.25).
   public var decimals: Int { NiceTicks.decimals(for: step) }
 
+  /// The largest magnitude an axis reaches: beyond it, spans and steps would overflow a `Double`
+  /// (a value past it is drawn off the plot's edge, never as a trap or NaN).
+  public static let limit = 1e307
+
   /// Ticks from `lower` (or below) to `upper` (or above) in about `targetIntervals` steps; with
-  /// `integral`, steps are whole numbers (counts of 件 or 人 have no 0.2).
+  /// `integral`, steps are whole numbers (counts of 件 or 人 have no 0.2). Bounds are clamped to
+  /// ±``limit``; a span under 1e-12 is padded (by at least 1e-9, so that a step never underflows).
   public init(lower: Double, upper: Double, targetIntervals: Int = 5, integral: Bool = false) {
-    var lo = Swift.min(lower, upper)
-    var hi = Swift.max(lower, upper)
+    var lo = NiceTicks.clamped(Swift.min(lower, upper))
+    var hi = NiceTicks.clamped(Swift.max(lower, upper))
     if hi - lo < 1e-12 {
-      let pad = lo == 0 ? 1 : abs(lo) * 0.5
+      let pad = lo == 0 ? 1 : Swift.max(abs(lo) * 0.5, 1e-9)
       if lo >= 0 { hi = lo + pad } else { lo = hi - pad }
       if lower >= 0 { lo = Swift.max(0, lo) }
     }
-    let raw = (hi - lo) / Double(targetIntervals)
+    let raw = (hi - lo) / Double(Swift.max(targetIntervals, 1))
     let exponent = floor(log10(raw))
     var best: (cost: Double, step: Double, lo: Double, n: Int)?
     for e in [exponent - 1, exponent, exponent + 1] {
@@ -55,11 +60,13 @@ public struct NiceTicks: Hashable, Sendable {
   /// Ticks for a second axis that share the first axis's number of intervals (so both axes' ticks
   /// fall on the same grid lines) and cover `lower...upper` with the smallest nice step.
   public init(matching intervals: Int, lower: Double, upper: Double) {
-    let lo = Swift.min(lower, upper)
-    let hi = Swift.max(lower, upper)
+    let intervals = Swift.max(intervals, 1)
+    let lo = NiceTicks.clamped(Swift.min(lower, upper))
+    let hi = NiceTicks.clamped(Swift.max(lower, upper))
     let span = Swift.max(hi - lo, Swift.max(abs(hi), abs(lo)) * 0.1, 1e-9)
     var e = floor(log10(span / Double(intervals))) - 1
-    while true {
+    // The bounds are clamped, so a step of at most 10^309 / … is found well before e passes 310.
+    while e <= 310 {
       for m in [1.0, 2.0, 2.5, 5.0] {
         let step = m * pow(10, e)
         let start = floor(lo / step + 1e-9) * step
@@ -70,7 +77,10 @@ public struct NiceTicks: Hashable, Sendable {
       }
       e += 1
     }
+    self.init(start: lo, step: (hi - lo) / Double(intervals), intervals: intervals)
   }
+
+  private static func clamped(_ value: Double) -> Double { Swift.min(Swift.max(value, -limit), limit) }
 
   /// A copy extended by one step at the top (room for data labels).
   public func extendedUpward() -> NiceTicks {
