@@ -25,7 +25,7 @@ struct LayoutBuilder {
   var fixedBoxes: [Rect] = []
 
   init(spec: ChartSpec, frame: Rect, measurer: any TextMeasuring, theme: ChartTheme) {
-    self.spec = spec
+    self.spec = spec.withPrintableTexts()
     self.frame = frame
     self.measurer = measurer
     self.theme = theme
@@ -119,6 +119,21 @@ struct LayoutBuilder {
     var kept = characters[..<count]
     while kept.last?.isWhitespace == true { kept = kept.dropLast() }
     return String(kept) + "…"
+  }
+
+  /// `placement` moved (not resized) so that its box lies inside `rect` where it can.
+  func within(_ placement: TextPlacement, _ rect: Rect) -> TextPlacement {
+    var moved = placement
+    let box = placement.bounds
+    if box.maxX > rect.maxX { moved.position.x -= box.maxX - rect.maxX }
+    if box.minX - (placement.position.x - moved.position.x) < rect.minX {
+      moved.position.x = placement.position.x + rect.minX - box.minX
+    }
+    if box.maxY > rect.maxY { moved.position.y -= box.maxY - rect.maxY }
+    if box.minY - (placement.position.y - moved.position.y) < rect.minY {
+      moved.position.y = placement.position.y + rect.minY - box.minY
+    }
+    return moved
   }
 
   /// A text mark of `text` fitted to `maxWidth` (see ``fitted(_:_:maxWidth:maxLines:)``).
@@ -331,5 +346,37 @@ struct LayoutBuilder {
     let hasBars = spec.series.indices.contains { spec.series[$0].axis == side && drawsAsBars($0) }
     if axis(side).includesZero || hasBars { values.append(0) }
     return (values.min()!, values.max()!)
+  }
+}
+
+extension ChartSpec {
+  /// The spec with every control character of its texts (a line break or tab inside a name, as
+  /// Excel's Alt+Enter leaves) shown as a space: a chart sets each text on the lines it decides.
+  func withPrintableTexts() -> ChartSpec {
+    func printable(_ text: String) -> String {
+      guard text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+        return text
+      }
+      return String(
+        String.UnicodeScalarView(
+          text.unicodeScalars.map { $0.properties.generalCategory == .control ? " " : $0 }))
+    }
+    var copy = self
+    copy.title = printable(title)
+    copy.subtitle = subtitle.map(printable)
+    copy.source = source.map(printable)
+    copy.note = note.map(printable)
+    copy.categories = categories.map(printable)
+    copy.totalLabel = totalLabel.map(printable)
+    for s in copy.series.indices {
+      copy.series[s].name = printable(series[s].name)
+      copy.series[s].labels = series[s].labels.map { $0.map { $0.map(printable) } }
+    }
+    copy.valueAxis.unit = printable(valueAxis.unit)
+    copy.valueAxis.title = valueAxis.title.map(printable)
+    copy.secondaryAxis?.unit = printable(secondaryAxis?.unit ?? "")
+    copy.secondaryAxis?.title = secondaryAxis?.title.map(printable)
+    for r in copy.referenceLines.indices { copy.referenceLines[r].label = printable(referenceLines[r].label) }
+    return copy
   }
 }

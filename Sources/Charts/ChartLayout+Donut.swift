@@ -19,9 +19,12 @@ extension LayoutBuilder {
     let rowHeight = lineHeight(style) + 3
     let rows = min(spec.categories.count, max(1, Int(body.height / rowHeight)))
     let cut = rows < spec.categories.count
+    // The legend's columns share what the smallest ring (40 pt), the gaps and swatch leave.
+    let room = max(0, body.width - 40 - 36 - 41)
     func column(_ texts: [String], _ share: Double, last: String) -> [String] {
       texts.prefix(rows).enumerated().map { row, text in
-        cut && row == rows - 1 ? last : fitted(text, style, maxWidth: body.width * share).text
+        cut && row == rows - 1
+          ? last : fitted(text, style, maxWidth: min(body.width, room * 1.7) * share).text
       }
     }
     let names = column(spec.categories, 0.25, last: "…")
@@ -37,7 +40,8 @@ extension LayoutBuilder {
     let legendWidth = 10 + 5 + nameWidth + 14 + valueWidth + 12 + shareWidth
     let diameter = max(40, min(body.height, body.width - legendWidth - 36))
     let totalWidth = diameter + 36 + legendWidth
-    let left = body.midX - totalWidth / 2
+    // Centred, but never starting left of the body (a legend too wide for the rest of the row).
+    let left = max(body.minX, body.midX - totalWidth / 2)
     let center = Point(x: left + diameter / 2, y: body.midY)
     let outer = diameter / 2
     let innerRadius = outer * 0.58
@@ -61,10 +65,11 @@ extension LayoutBuilder {
     totalStyle.size = 11
     add(
       .centerLabel, textMark("合计", theme.subtitle, at: Point(x: center.x, y: center.y - 1), anchor: .bottom))
+    // The total fits the hole (at least 72 pt, a dozen digits), cut with an ellipsis beyond.
     add(
       .centerLabel,
       fittedMark(
-        totalText, totalStyle, maxWidth: max(diameter, body.width * 0.3),
+        totalText, totalStyle, maxWidth: min(max(innerRadius * 1.9, 72), 2 * (center.x - inner.minX)),
         at: Point(x: center.x, y: center.y + 1),
         anchor: .top))
 

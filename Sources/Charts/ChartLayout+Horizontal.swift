@@ -152,9 +152,11 @@ extension LayoutBuilder {
               .gridLine(index: i),
               .stroke(.line(from: Point(x: x, y: plot.minY), to: Point(x: x, y: plot.maxY)), theme.grid)))
         }
-        add(
-          .tickLabel(.primary, index: i),
-          textMark(tickText(v, ticks), theme.tickLabel, at: Point(x: x, y: plot.maxY + 4), anchor: .top))
+        // Centred on its tick, moved inward only if it would leave the chart (a huge number).
+        var tick = textMark(
+          tickText(v, ticks), theme.tickLabel, at: Point(x: x, y: plot.maxY + 4), anchor: .top)
+        tick.placement = within(tick.placement, inner)
+        add(.tickLabel(.primary, index: i), tick)
       }
       add(
         .unitLabel(.primary),

@@ -55,8 +55,8 @@ struct VerticalAxes {
 
 extension LayoutBuilder {
   /// Category names under the plot: on one line, wrapped (up to 3 balanced lines), or rotated
-  /// (45°, 90°, or every k-th at 45°). A rotated name may hang down at most 60 % of `body`'s
-  /// height and reach left at most 35 % of its width; a longer one is cut with an ellipsis.
+  /// (45°, 90°, or every k-th at 45°). A rotated name longer than its room (see `maxWidth`) is
+  /// cut with an ellipsis; it never reaches left more than 35 % of `body`'s width.
   func arrangeCategoryLabels(_ band: BandScale, body: Rect) -> CategoryLabels {
     let style = theme.categoryLabel
     let available = band.bandwidth - 4
@@ -85,7 +85,6 @@ extension LayoutBuilder {
     // is less than a line, turn the labels upright (90°); when even that is too tight, name only
     // every k-th category at 45°.
     let mode: CategoryLabelMode
-    let maxWidth: Double
     if band.bandwidth * 0.7071 >= line + 1 {
       mode = .rotated(degrees: 45)
     } else if band.bandwidth >= line + 1 {
@@ -95,11 +94,17 @@ extension LayoutBuilder {
       let every = band.bandwidth > 0 ? ((line + 1) / (band.bandwidth * 0.7071)).rounded(.up) : .infinity
       mode = .thinned(every: Int(min(every, Double(max(spec.categories.count, 1)))), degrees: 45)
     }
-    if case .rotated(90) = mode {
-      maxWidth = body.height * 0.6
-    } else {
-      maxWidth = min(body.height * 0.6 / 0.7071 - line, body.width * 0.35 / 0.7071)
+    // How long a rotated name may be when it hangs down `share` of the body's height.
+    // (Never more than the body leaves under the axis captions, in a chart too small for its texts.)
+    let free = body.height - lineHeight(theme.unit) - lineHeight(theme.tickLabel) / 2 - 10
+    func bound(_ share: Double) -> Double {
+      let height = min(body.height * share, free)
+      if case .rotated(90) = mode { return height }
+      return min(height / 0.7071 - line, body.width * 0.35 / 0.7071)
     }
+    // A dozen characters (the longest usual district name) whenever 60 % of the height allows it,
+    // a longer name only as far as 35 % of the height.
+    let maxWidth = min(bound(0.6), max(bound(0.35), 12 * style.size))
     var labels = CategoryLabels(
       mode: mode, texts: spec.categories.map { fitted($0, style, maxWidth: max(maxWidth, line)).text },
       styles: spec.categories.map { _ in style }, height: 0, overhangLeft: 0)
@@ -165,7 +170,8 @@ extension LayoutBuilder {
       let maxX = body.maxX - (hasSecondary ? secondaryWidth + 6 : 2)
       var band = BandScale(count: spec.categories.count, start: minX, end: max(maxX, minX + 1))
       var labels = arrangeCategoryLabels(band, body: body)
-      if labels.overhangLeft > minX - body.minX {
+      // Narrower slots may turn the names further (90° → every k-th at 45°): check again.
+      for _ in 0..<3 where labels.overhangLeft > minX - body.minX + 0.01 {
         minX = body.minX + labels.overhangLeft
         band = BandScale(count: spec.categories.count, start: minX, end: max(maxX, minX + 1))
         labels = arrangeCategoryLabels(band, body: body)
@@ -289,7 +295,7 @@ extension LayoutBuilder {
         (Point(x: plot.maxX - 2, y: y + 2), .topRight), (Point(x: plot.minX + 2, y: y - 2), .bottomLeft),
         (Point(x: plot.minX + 2, y: y + 2), .topLeft),
       ].map { textMark(text, theme.referenceLabel, at: $0.0, anchor: $0.1).placement }
-      let placed = placer.place(candidates) ?? (candidates[0], true)
+      let placed = placer.place(candidates) ?? (within(candidates[0], inner), true)
       addLabel(
         .referenceLabel(i),
         TextMark(text: text, style: theme.referenceLabel, placement: placed.placement),

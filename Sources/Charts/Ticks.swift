@@ -14,9 +14,10 @@ public struct NiceTicks: Hashable, Sendable {
   /// Decimals that write every tick exactly (0 for 500, 1 for 0.5, 2 for 0.25).
   public var decimals: Int { NiceTicks.decimals(for: step) }
 
-  /// The largest magnitude an axis reaches: beyond it, spans and steps would overflow a `Double`
-  /// (a value past it is drawn off the plot's edge, never as a trap or NaN).
-  public static let limit = 1e307
+  /// The largest magnitude an axis reaches: beyond it, spans and steps (up to 100 times the
+  /// span) would overflow a `Double` (a value past it is drawn off the plot's edge, never as a
+  /// trap or NaN).
+  public static let limit = 1e305
 
   /// Ticks from `lower` (or below) to `upper` (or above) in about `targetIntervals` steps; with
   /// `integral`, steps are whole numbers (counts of 件 or 人 have no 0.2). Bounds are clamped to
@@ -38,7 +39,9 @@ public struct NiceTicks: Hashable, Sendable {
         if integral && step != step.rounded() { continue }
         let tickLo = floor(lo / step + 1e-9) * step
         let tickHi = ceil(hi / step - 1e-9) * step
-        let n = Int(((tickHi - tickLo) / step).rounded())
+        let count = ((tickHi - tickLo) / step).rounded()
+        guard count.isFinite && count < 10_000 else { continue }
+        let n = Int(count)
         guard n >= 2 else { continue }
         let waste = ((tickHi - tickLo) - (hi - lo)) / (tickHi - tickLo)
         let cost = abs(Double(n - targetIntervals)) + (m == 2.5 ? 0.6 : 0) + waste
@@ -65,8 +68,8 @@ public struct NiceTicks: Hashable, Sendable {
     let hi = NiceTicks.clamped(Swift.max(lower, upper))
     let span = Swift.max(hi - lo, Swift.max(abs(hi), abs(lo)) * 0.1, 1e-9)
     var e = floor(log10(span / Double(intervals))) - 1
-    // The bounds are clamped, so a step of at most 10^309 / … is found well before e passes 310.
-    while e <= 310 {
+    // The bounds are clamped, so a step is found well before e passes 308.
+    while e <= 308 {
       for m in [1.0, 2.0, 2.5, 5.0] {
         let step = m * pow(10, e)
         let start = floor(lo / step + 1e-9) * step
