@@ -17,8 +17,6 @@ public struct ChartTheme: Hashable, Sendable {
   public var source: TextStyle
   public var unit: TextStyle
   public var referenceLabel: TextStyle
-  /// The "本期无数据" of a chart with no data, in the middle of its plot.
-  public var emptyState = TextStyle(size: 10.5, color: Color(hex: 0x8C8C8C), alignment: .center)
   public var background: Color
   /// Series colours in order. Okabe–Ito (safe for the common colour-vision deficiencies), ordered
   /// so that neighbours differ clearly in lightness and stay apart in grey-scale print.
@@ -65,6 +63,10 @@ public struct ChartTheme: Hashable, Sendable {
     lineWidth: 1.75,
     markerRadius: 2.6
   )
+
+  /// The "本期无数据" of a chart with no data, in the middle of its plot: centred, grey, 10.5 pt.
+  /// Computed, so that the theme keeps the stored properties the bulletin copies and changes.
+  public var emptyState: TextStyle { TextStyle(size: 10.5, color: Color(hex: 0x8C8C8C), alignment: .center) }
 
   /// The colour of series `index` (cycling through the palette).
   public func color(series index: Int) -> Color { palette[index % palette.count] }
