@@ -146,12 +146,17 @@ public struct ChartSpec: Hashable, Sendable {
     return source.hasPrefix("资料来源") ? source : "资料来源：\(source)"
   }
 
+  /// Whether the chart has anything to draw: a category and a present value. A chart without data
+  /// is valid and draws an empty state (本期无数据) instead of its marks.
+  public var hasData: Bool {
+    !categories.isEmpty && series.contains { $0.values.contains { $0 != nil } }
+  }
+
   /// Checks that the spec can be drawn: series lengths match the categories, a secondary axis
   /// exists for secondary series, one series for compositions and donuts, with a label for every
-  /// present value (and a total label for a donut), finite values.
+  /// present value (and a total label for a donut with data), finite values and reference lines.
+  /// No categories, no series or no present value is valid: an empty chart (``hasData``).
   public func validate() throws(ChartError) {
-    guard !categories.isEmpty else { throw .invalidSpec(id: id, "no categories") }
-    guard !series.isEmpty else { throw .invalidSpec(id: id, "no series") }
     for s in series {
       guard s.values.count == categories.count else {
         throw .invalidSpec(
@@ -168,14 +173,17 @@ public struct ChartSpec: Hashable, Sendable {
         throw .invalidSpec(id: id, "series \(s.name) is on the secondary axis, which is not defined")
       }
     }
+    if let line = referenceLines.first(where: { !$0.value.isFinite }) {
+      throw .invalidSpec(id: id, "reference line \(line.label) has a value that is not finite")
+    }
     if kind == .composition || kind == .donut {
-      guard series.count == 1 else {
+      guard series.count == 1 || (series.isEmpty && !hasData) else {
         throw .invalidSpec(id: id, "a \(kind.rawValue) chart shows exactly one series")
       }
-      if series[0].values.contains(where: { ($0 ?? 0) < 0 }) {
+      if series.first?.values.contains(where: { ($0 ?? 0) < 0 }) == true {
         throw .invalidSpec(id: id, "a \(kind.rawValue) chart cannot show negative values")
       }
-      try validateShareLabels()
+      if hasData { try validateShareLabels() }
     }
     if kind == .horizontalBar || kind == .composition,
       series.contains(where: { $0.axis == .secondary })

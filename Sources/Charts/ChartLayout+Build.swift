@@ -25,7 +25,7 @@ struct LayoutBuilder {
   var fixedBoxes: [Rect] = []
 
   init(spec: ChartSpec, frame: Rect, measurer: any TextMeasuring, theme: ChartTheme) {
-    self.spec = spec
+    self.spec = spec.withPrintableTexts()
     self.frame = frame
     self.measurer = measurer
     self.theme = theme
@@ -89,6 +89,62 @@ struct LayoutBuilder {
     return nil
   }
 
+  /// `text` as it fits in `maxLines` lines no wider than `maxWidth`: wrapped at `maxWidth` when
+  /// more than one line is allowed, and cut with an ellipsis when even that is too long (the full
+  /// text stays in the spec, and in the bulletin's tables). Returns the text and the style to set
+  /// it in.
+  func fitted(_ text: String, _ style: TextStyle, maxWidth: Double, maxLines: Int = 1)
+    -> (text: String, style: TextStyle)
+  {
+    let fittedStyle = style.wrapped(at: maxLines > 1 ? max(maxWidth, 1) : nil)
+    let maxHeight = lineHeight(style) * (Double(max(maxLines, 1)) + 0.5)
+    func fits(_ candidate: String) -> Bool {
+      let s = size(candidate, fittedStyle)
+      return s.width <= maxWidth + 0.01 && s.height <= maxHeight
+    }
+    if fits(text) { return (text, fittedStyle) }
+    // The longest beginning that fits with the ellipsis: a binary search over characters.
+    let characters = Array(text)
+    var low = 0
+    var high = characters.count
+    while low < high {
+      let middle = (low + high + 1) / 2
+      if fits(Self.shortened(characters, to: middle)) { low = middle } else { high = middle - 1 }
+    }
+    return (Self.shortened(characters, to: low), fittedStyle)
+  }
+
+  /// The first `count` characters (trailing spaces dropped) and an ellipsis.
+  static func shortened(_ characters: [Character], to count: Int) -> String {
+    var kept = characters[..<count]
+    while kept.last?.isWhitespace == true { kept = kept.dropLast() }
+    return String(kept) + "…"
+  }
+
+  /// `placement` moved (not resized) so that its box lies inside `rect` where it can.
+  func within(_ placement: TextPlacement, _ rect: Rect) -> TextPlacement {
+    var moved = placement
+    let box = placement.bounds
+    if box.maxX > rect.maxX { moved.position.x -= box.maxX - rect.maxX }
+    if box.minX - (placement.position.x - moved.position.x) < rect.minX {
+      moved.position.x = placement.position.x + rect.minX - box.minX
+    }
+    if box.maxY > rect.maxY { moved.position.y -= box.maxY - rect.maxY }
+    if box.minY - (placement.position.y - moved.position.y) < rect.minY {
+      moved.position.y = placement.position.y + rect.minY - box.minY
+    }
+    return moved
+  }
+
+  /// A text mark of `text` fitted to `maxWidth` (see ``fitted(_:_:maxWidth:maxLines:)``).
+  func fittedMark(
+    _ text: String, _ style: TextStyle, maxWidth: Double, maxLines: Int = 1, at point: Point,
+    anchor: TextAnchor
+  ) -> TextMark {
+    let fit = fitted(text, style, maxWidth: maxWidth, maxLines: maxLines)
+    return textMark(fit.text, fit.style, at: point, anchor: anchor)
+  }
+
   // MARK: Values
 
   func axis(_ side: AxisSide) -> ValueAxis {
@@ -115,8 +171,11 @@ struct LayoutBuilder {
     return DecimalText.format(v, decimals: decimals(for: series.axis)) + (a.isPercent ? "%" : "")
   }
 
+  /// A tick's number; only a number wider than a fifth of the chart (a value near
+  /// ``NiceTicks/limit``) is cut with an ellipsis.
   func tickText(_ value: Double, _ ticks: NiceTicks) -> String {
-    DecimalText.format(value, decimals: ticks.decimals)
+    let text = DecimalText.format(value, decimals: ticks.decimals)
+    return fitted(text, theme.tickLabel, maxWidth: max(30, inner.width * 0.2)).text
   }
 
   func color(series s: Int, category c: Int) -> Color {
@@ -137,6 +196,7 @@ struct LayoutBuilder {
   mutating func build() -> ChartLayout {
     marks.append(Mark(.background, .fill(Path.rect(frame), theme.background)))
     let body = headerAndFooter()
+    guard spec.hasData else { return emptyState(body) }
     switch spec.kind {
     case .line, .verticalBar, .combo: return vertical(body)
     case .horizontalBar, .composition: return horizontal(body)
@@ -144,18 +204,32 @@ struct LayoutBuilder {
     }
   }
 
+  /// A chart with no data (``ChartSpec/hasData``): its title and footer, and "本期无数据" in the
+  /// middle of a light frame where the plot would be.
+  mutating func emptyState(_ body: Rect) -> ChartLayout {
+    marks.append(Mark(.emptyState, .stroke(Path.rect(body), theme.grid)))
+    add(
+      .emptyState,
+      fittedMark("本期无数据", theme.emptyState, maxWidth: inner.width, at: body.center, anchor: .center))
+    return ChartLayout(
+      frame: frame, plot: body, marks: marks, valueScale: nil, secondaryScale: nil, categoryScale: nil,
+      categoryLabelMode: .horizontal)
+  }
+
   /// Places title, subtitle, legend, source and note; returns the rectangle left for the body.
+  /// Each text takes at most two lines (title, subtitle, source, note) and is
+  /// cut with an ellipsis beyond them, so that any text leaves room for the plot.
   mutating func headerAndFooter() -> Rect {
     var top = inner.minY
-    let title = textMark(
-      spec.title, theme.title.wrapped(at: inner.width), at: Point(x: inner.midX, y: top),
+    let title = fittedMark(
+      spec.title, theme.title, maxWidth: inner.width, maxLines: 2, at: Point(x: inner.midX, y: top),
       anchor: .top)
     add(.title, title)
     top = title.bounds.maxY
     if let subtitle = spec.subtitle, !subtitle.isEmpty {
-      let t = textMark(
-        subtitle, theme.subtitle.wrapped(at: inner.width), at: Point(x: inner.midX, y: top + 1),
-        anchor: .top)
+      let t = fittedMark(
+        subtitle, theme.subtitle, maxWidth: inner.width, maxLines: 2,
+        at: Point(x: inner.midX, y: top + 1), anchor: .top)
       add(.subtitle, t)
       top = t.bounds.maxY
     }
@@ -164,21 +238,22 @@ struct LayoutBuilder {
     }
     fixedBoxes += marks.compactMap { if case .text(let t) = $0.shape { return t.bounds } else { return nil } }
     var bottom = inner.maxY
-    let footerStyle = theme.source.wrapped(at: inner.width)
     // Bottom-up: the source line last on the canvas, a note above it.
     for (role, text) in [(MarkRole.source, spec.sourceLine), (.note, spec.note)].compactMap({
       r, t in t.map { (r, $0) }
     }) where !text.isEmpty {
-      let t = textMark(text, footerStyle, at: Point(x: inner.minX, y: bottom), anchor: .bottomLeft)
+      let t = fittedMark(
+        text, theme.source, maxWidth: inner.width, maxLines: 2, at: Point(x: inner.minX, y: bottom),
+        anchor: .bottomLeft)
       add(role, t)
       fixedBoxes.append(t.bounds)
       bottom = t.bounds.minY - 1
     }
-    return Rect(x: inner.minX, y: top + 8, width: inner.width, height: bottom - 6 - (top + 8))
+    return Rect(x: inner.minX, y: top + 8, width: inner.width, height: max(0, bottom - 6 - (top + 8)))
   }
 
   var needsLegend: Bool {
-    spec.kind != .donut && spec.kind != .composition && spec.series.count > 1
+    spec.kind != .donut && spec.kind != .composition && spec.series.count > 1 && spec.hasData
   }
 
   /// A centred row (or rows) of swatches and series names; returns the y below it.
@@ -192,10 +267,12 @@ struct LayoutBuilder {
       var textWidth: Double
       var width: Double { swatchWidth + 4 + textWidth }
     }
+    // A name takes at most half a row, so that two items share a row.
+    let names = spec.series.indices.map { i in
+      fitted(spec.series[i].name, style, maxWidth: max(20, inner.width / 2 - gap - 28)).text
+    }
     let items = spec.series.indices.map { i in
-      Item(
-        index: i, swatchWidth: drawsAsBars(i) ? 10 : 24,
-        textWidth: size(spec.series[i].name, style).width)
+      Item(index: i, swatchWidth: drawsAsBars(i) ? 10 : 24, textWidth: size(names[i], style).width)
     }
     var rows: [[Item]] = [[]]
     var rowWidth = 0.0
@@ -235,9 +312,7 @@ struct LayoutBuilder {
         }
         add(
           .legendLabel(series: i),
-          textMark(
-            spec.series[i].name, style, at: Point(x: x + item.swatchWidth + 4, y: mid),
-            anchor: .left))
+          textMark(names[i], style, at: Point(x: x + item.swatchWidth + 4, y: mid), anchor: .left))
         x += item.width + gap
       }
       y += line + 2
@@ -271,5 +346,37 @@ struct LayoutBuilder {
     let hasBars = spec.series.indices.contains { spec.series[$0].axis == side && drawsAsBars($0) }
     if axis(side).includesZero || hasBars { values.append(0) }
     return (values.min()!, values.max()!)
+  }
+}
+
+extension ChartSpec {
+  /// The spec with every control character of its texts (a line break or tab inside a name, as
+  /// Excel's Alt+Enter leaves) shown as a space: a chart sets each text on the lines it decides.
+  func withPrintableTexts() -> ChartSpec {
+    func printable(_ text: String) -> String {
+      guard text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+        return text
+      }
+      return String(
+        String.UnicodeScalarView(
+          text.unicodeScalars.map { $0.properties.generalCategory == .control ? " " : $0 }))
+    }
+    var copy = self
+    copy.title = printable(title)
+    copy.subtitle = subtitle.map(printable)
+    copy.source = source.map(printable)
+    copy.note = note.map(printable)
+    copy.categories = categories.map(printable)
+    copy.totalLabel = totalLabel.map(printable)
+    for s in copy.series.indices {
+      copy.series[s].name = printable(series[s].name)
+      copy.series[s].labels = series[s].labels.map { $0.map { $0.map(printable) } }
+    }
+    copy.valueAxis.unit = printable(valueAxis.unit)
+    copy.valueAxis.title = valueAxis.title.map(printable)
+    copy.secondaryAxis?.unit = printable(secondaryAxis?.unit ?? "")
+    copy.secondaryAxis?.title = secondaryAxis?.title.map(printable)
+    for r in copy.referenceLines.indices { copy.referenceLines[r].label = printable(referenceLines[r].label) }
+    return copy
   }
 }

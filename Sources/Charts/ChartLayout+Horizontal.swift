@@ -5,7 +5,12 @@ import Graphics
 /// them, and the data label texts with their widths.
 struct HorizontalLabels {
   var band: BandScale
+  /// The names as shown: whole, or cut with an ellipsis when two lines cannot hold them.
+  var categoryTexts: [String]
   var categoryStyles: [TextStyle]
+  /// Only every `every`-th category is named (from the first) when the slots are lower than a
+  /// line at the smallest size: hundreds of categories.
+  var every: Int
   var dataStyle: TextStyle
   /// Room left of the plot for the category names (and the caption under them).
   var leftWidth: Double
@@ -57,7 +62,8 @@ extension LayoutBuilder {
   }
 
   /// Many categories in a short chart: shrink names and values to the slot height (the house
-  /// sizes hold at the default size; never below 6 pt), and wrap names only if two lines fit.
+  /// sizes hold at the default size; never below 6 pt; below that, name every k-th), and wrap
+  /// names only if two lines fit; a name longer than its room is cut with an ellipsis.
   func measureHorizontalLabels(_ band: BandScale) -> HorizontalLabels {
     var categoryStyle = theme.categoryLabel
     categoryStyle.alignment = .right
@@ -67,19 +73,25 @@ extension LayoutBuilder {
     dataStyle.size = min(dataStyle.size, categoryStyle.size)
     let maxLabelWidth = inner.width * 0.28
     let maxLines = band.bandwidth >= 2 * lineHeight(categoryStyle) + 1 ? 2 : 1
-    let categoryStyles = spec.categories.map {
-      balancedWrap($0, categoryStyle, maxWidth: maxLabelWidth, maxLines: maxLines)
-        ?? categoryStyle.wrapped(at: maxLabelWidth)
+    let categories = spec.categories.map { name -> (text: String, style: TextStyle) in
+      if let style = balancedWrap(name, categoryStyle, maxWidth: maxLabelWidth, maxLines: maxLines) {
+        return (name, style)
+      }
+      return fitted(name, categoryStyle, maxWidth: maxLabelWidth, maxLines: maxLines)
     }
-    let categorySizes = zip(spec.categories, categoryStyles).map { size($0, $1) }
-    let caption = textMark(spec.valueAxis.caption, theme.unit, at: .zero, anchor: .topLeft)
+    let categorySizes = categories.map { size($0.text, $0.style) }
+    let caption = fittedMark(
+      spec.valueAxis.caption, theme.unit, maxWidth: maxLabelWidth, at: .zero, anchor: .topLeft)
     let showTicks = spec.kind != .composition
-    let leftWidth = max(categorySizes.map(\.width).max()!, showTicks ? caption.bounds.width : 0) + 8
+    let leftWidth = max(categorySizes.map(\.width).max() ?? 0, showTicks ? caption.bounds.width : 0) + 8
+    let slot = lineHeight(categoryStyle)
+    let every = band.bandwidth >= slot ? 1 : Int(min((slot / max(band.bandwidth, 0.01)).rounded(.up), 1e6))
     let texts: [[String?]] = spec.series.indices.map { s in
       spec.categories.indices.map { label(series: s, category: $0) }
     }
     return HorizontalLabels(
-      band: band, categoryStyles: categoryStyles, dataStyle: dataStyle, leftWidth: leftWidth, texts: texts,
+      band: band, categoryTexts: categories.map(\.text), categoryStyles: categories.map(\.style),
+      every: every, dataStyle: dataStyle, leftWidth: leftWidth, texts: texts,
       widths: texts.map { $0.map { $0.map { size($0, dataStyle).width } ?? 0 } })
   }
 
@@ -104,7 +116,7 @@ extension LayoutBuilder {
         for (c, v) in spec.series[0].values.enumerated() {
           guard let v, v > 0 else { continue }
           let room = plot.width - 4 - labels.widths[0][c]
-          if room > 0 { upper = max(upper, v * plot.width / room) }
+          if room > 0 { upper = min(max(upper, v * (plot.width / room)), NiceTicks.limit) }
         }
         ticks = NiceTicks(start: 0, step: upper, intervals: 1)
         scale = LinearScale(ticks: ticks, start: plot.minX, end: plot.maxX)
@@ -140,28 +152,30 @@ extension LayoutBuilder {
               .gridLine(index: i),
               .stroke(.line(from: Point(x: x, y: plot.minY), to: Point(x: x, y: plot.maxY)), theme.grid)))
         }
-        add(
-          .tickLabel(.primary, index: i),
-          textMark(tickText(v, ticks), theme.tickLabel, at: Point(x: x, y: plot.maxY + 4), anchor: .top))
+        // Centred on its tick, moved inward only if it would leave the chart (a huge number).
+        var tick = textMark(
+          tickText(v, ticks), theme.tickLabel, at: Point(x: x, y: plot.maxY + 4), anchor: .top)
+        tick.placement = within(tick.placement, inner)
+        add(.tickLabel(.primary, index: i), tick)
       }
       add(
         .unitLabel(.primary),
-        textMark(
-          spec.valueAxis.caption, theme.unit, at: Point(x: plot.minX - 8, y: plot.maxY + 4),
-          anchor: .topRight))
+        fittedMark(
+          spec.valueAxis.caption, theme.unit, maxWidth: labels.leftWidth - 8,
+          at: Point(x: plot.minX - 8, y: plot.maxY + 4), anchor: .topRight))
     } else {
       add(
         .unitLabel(.primary),
-        textMark(
-          spec.valueAxis.caption, theme.unit, at: Point(x: plot.maxX, y: plot.minY - 4), anchor: .bottomRight)
-      )
+        fittedMark(
+          spec.valueAxis.caption, theme.unit, maxWidth: plot.width * 0.6,
+          at: Point(x: plot.maxX, y: plot.minY - 4), anchor: .bottomRight))
     }
-    for i in spec.categories.indices {
+    for i in spec.categories.indices where i % labels.every == 0 {
       add(
         .categoryLabel(i),
         textMark(
-          spec.categories[i], labels.categoryStyles[i], at: Point(x: plot.minX - 6, y: labels.band.center(i)),
-          anchor: .right))
+          labels.categoryTexts[i], labels.categoryStyles[i],
+          at: Point(x: plot.minX - 6, y: labels.band.center(i)), anchor: .right))
     }
   }
 
@@ -172,8 +186,9 @@ extension LayoutBuilder {
   ) -> [(s: Int, c: Int, rect: Rect, negative: Bool)] {
     let barSeries = Array(spec.series.indices)
     let k = Double(barSeries.count)
-    let gap = 1.5
     let thickness = min(labels.band.bandwidth * (barSeries.count == 1 ? 0.62 : 0.78), 22 * k)
+    // 1.5 pt between a slot's bars, less in slots so low that the gaps would eat the bars.
+    let gap = min(1.5, thickness / (4 * k))
     let barHeight = (thickness - gap * (k - 1)) / k
     let zeroX = scale.zeroPosition
     var rects: [(s: Int, c: Int, rect: Rect, negative: Bool)] = []
@@ -183,8 +198,10 @@ extension LayoutBuilder {
         guard let v = spec.series[s].values[c] else {
           let dash = textMark(
             "—", labels.dataStyle, at: Point(x: zeroX + 3, y: y + barHeight / 2), anchor: .left)
-          add(.absentLabel(series: s, category: c), dash)
-          placer.block(dash.bounds)
+          if placer.fits(dash.placement, tolerance: .anySoft) {
+            add(.absentLabel(series: s, category: c), dash)
+            placer.block(dash.bounds)
+          }
           continue
         }
         let x = scale.position(of: v)
@@ -209,8 +226,9 @@ extension LayoutBuilder {
           .referenceLine(i),
           .stroke(.line(from: Point(x: x, y: plot.minY - 2), to: Point(x: x, y: plot.maxY)), theme.reference))
       )
-      var label = textMark(
-        ref.label, theme.referenceLabel, at: Point(x: x, y: plot.minY - 3), anchor: .bottom)
+      var label = fittedMark(
+        ref.label, theme.referenceLabel, maxWidth: inner.width, at: Point(x: x, y: plot.minY - 3),
+        anchor: .bottom)
       let box = label.bounds
       if box.maxX > inner.maxX { label.placement.position.x -= box.maxX - inner.maxX }
       if box.minX < inner.minX { label.placement.position.x += inner.minX - box.minX }

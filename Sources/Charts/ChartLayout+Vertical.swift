@@ -5,6 +5,8 @@ import Graphics
 /// Category labels fitted under a plot: one line, balanced wraps, or rotated.
 struct CategoryLabels {
   var mode: CategoryLabelMode
+  /// The names as shown: whole, or (rotated ones too long for the chart) cut with an ellipsis.
+  var texts: [String]
   var styles: [TextStyle]
   /// Height of the tallest label box.
   var height: Double
@@ -19,7 +21,7 @@ struct CategoryLabels {
 
   /// Where label `i` goes under a plot whose bottom is `top - gap`.
   func mark(_ builder: LayoutBuilder, _ i: Int, centerX: Double, top: Double) -> TextMark {
-    let text = builder.spec.categories[i]
+    let text = texts[i]
     switch mode {
     case .horizontal, .wrapped:
       return builder.textMark(text, styles[i], at: Point(x: centerX, y: top), anchor: .top)
@@ -52,15 +54,18 @@ struct VerticalAxes {
 }
 
 extension LayoutBuilder {
-  func arrangeCategoryLabels(_ band: BandScale) -> CategoryLabels {
+  /// Category names under the plot: on one line, wrapped (up to 3 balanced lines), or rotated
+  /// (45°, 90°, or every k-th at 45°). A rotated name longer than its room (see `maxWidth`) is
+  /// cut with an ellipsis; it never reaches left more than 35 % of `body`'s width.
+  func arrangeCategoryLabels(_ band: BandScale, body: Rect) -> CategoryLabels {
     let style = theme.categoryLabel
     let available = band.bandwidth - 4
     let single = spec.categories.map { size($0, style) }
     let line = lineHeight(style)
-    if single.map(\.width).max()! <= band.bandwidth - 2 {
+    if single.map(\.width).max() ?? 0 <= band.bandwidth - 2 {
       return CategoryLabels(
-        mode: .horizontal, styles: spec.categories.map { _ in style }, height: line,
-        overhangLeft: 0)
+        mode: .horizontal, texts: spec.categories, styles: spec.categories.map { _ in style },
+        height: line, overhangLeft: 0)
     }
     var styles: [TextStyle] = []
     for category in spec.categories {
@@ -73,8 +78,8 @@ extension LayoutBuilder {
       let sizes = zip(spec.categories, styles).map { size($0, $1) }
       let height = sizes.map(\.height).max()!
       return CategoryLabels(
-        mode: .wrapped(lines: Int((height / line).rounded())), styles: styles, height: height,
-        overhangLeft: 0)
+        mode: .wrapped(lines: Int((height / line).rounded())), texts: spec.categories, styles: styles,
+        height: height, overhangLeft: 0)
     }
     // 45° reads best; neighbours stand `bandwidth × sin 45°` apart across the slant, so when that
     // is less than a line, turn the labels upright (90°); when even that is too tight, name only
@@ -85,15 +90,29 @@ extension LayoutBuilder {
     } else if band.bandwidth >= line + 1 {
       mode = .rotated(degrees: 90)
     } else {
-      mode = .thinned(every: Int(((line + 1) / (band.bandwidth * 0.7071)).rounded(.up)), degrees: 45)
+      // A band of zero or less (a plot with no width) names only the first category.
+      let every = band.bandwidth > 0 ? ((line + 1) / (band.bandwidth * 0.7071)).rounded(.up) : .infinity
+      mode = .thinned(every: Int(min(every, Double(max(spec.categories.count, 1)))), degrees: 45)
     }
+    // How long a rotated name may be when it hangs down `share` of the body's height.
+    // (Never more than the body leaves under the axis captions, in a chart too small for its texts.)
+    let free = body.height - lineHeight(theme.unit) - lineHeight(theme.tickLabel) / 2 - 10
+    func bound(_ share: Double) -> Double {
+      let height = min(body.height * share, free)
+      if case .rotated(90) = mode { return height }
+      return min(height / 0.7071 - line, body.width * 0.35 / 0.7071)
+    }
+    // A dozen characters (the longest usual district name) whenever 60 % of the height allows it,
+    // a longer name only as far as 35 % of the height.
+    let maxWidth = min(bound(0.6), max(bound(0.35), 12 * style.size))
     var labels = CategoryLabels(
-      mode: mode, styles: spec.categories.map { _ in style }, height: 0, overhangLeft: 0)
+      mode: mode, texts: spec.categories.map { fitted($0, style, maxWidth: max(maxWidth, line)).text },
+      styles: spec.categories.map { _ in style }, height: 0, overhangLeft: 0)
     let boxes = spec.categories.indices.filter { labels.shows($0) }.map {
       labels.mark(self, $0, centerX: band.center($0), top: 0).bounds
     }
-    labels.height = boxes.map(\.maxY).max()!
-    labels.overhangLeft = max(0, boxes.map { band.start - $0.minX }.max()!)
+    labels.height = boxes.map(\.maxY).max() ?? 0
+    labels.overhangLeft = max(0, boxes.map { band.start - $0.minX }.max() ?? 0)
     return labels
   }
 
@@ -135,28 +154,31 @@ extension LayoutBuilder {
     let firstBand = BandScale(count: spec.categories.count, start: body.minX, end: body.maxX)
     var axes = VerticalAxes(
       ticks: NiceTicks(lower: primaryDomain.lower, upper: primaryDomain.upper, integral: integral),
-      secondaryTicks: nil, plot: body, band: firstBand, labels: arrangeCategoryLabels(firstBand))
+      secondaryTicks: nil, plot: body, band: firstBand,
+      labels: arrangeCategoryLabels(firstBand, body: body))
     for _ in 0..<8 {
       var ticks = NiceTicks(
         lower: primaryDomain.lower, upper: primaryDomain.upper, targetIntervals: targetIntervals,
         integral: integral)
       for _ in 0..<extraSteps { ticks = ticks.extendedUpward() }
       let secondaryTicks = hasSecondary ? secondaryFor(ticks) : nil
-      let tickWidth = ticks.values.map { size(tickText($0, ticks), theme.tickLabel).width }.max()!
+      let tickWidth = ticks.values.map { size(tickText($0, ticks), theme.tickLabel).width }.max() ?? 0
       let secondaryWidth =
-        secondaryTicks.map { t in t.values.map { size(tickText($0, t), theme.tickLabel).width }.max()! }
+        secondaryTicks.map { t in t.values.map { size(tickText($0, t), theme.tickLabel).width }.max() ?? 0 }
         ?? 0
       var minX = body.minX + tickWidth + 6
       let maxX = body.maxX - (hasSecondary ? secondaryWidth + 6 : 2)
-      var band = BandScale(count: spec.categories.count, start: minX, end: maxX)
-      var labels = arrangeCategoryLabels(band)
-      if labels.overhangLeft > minX - body.minX {
+      var band = BandScale(count: spec.categories.count, start: minX, end: max(maxX, minX + 1))
+      var labels = arrangeCategoryLabels(band, body: body)
+      // Narrower slots may turn the names further (90° → every k-th at 45°): check again.
+      for _ in 0..<3 where labels.overhangLeft > minX - body.minX + 0.01 {
         minX = body.minX + labels.overhangLeft
-        band = BandScale(count: spec.categories.count, start: minX, end: maxX)
-        labels = arrangeCategoryLabels(band)
+        band = BandScale(count: spec.categories.count, start: minX, end: max(maxX, minX + 1))
+        labels = arrangeCategoryLabels(band, body: body)
       }
-      let plotBottom = body.maxY - labels.height - 5
-      let plot = Rect(x: minX, y: plotTop, width: maxX - minX, height: plotBottom - plotTop)
+      // Never a plot of no size (a frame too small for its texts): at least 1 pt each way.
+      let plotBottom = max(body.maxY - labels.height - 5, plotTop + 1)
+      let plot = Rect(x: minX, y: plotTop, width: max(maxX - minX, 1), height: plotBottom - plotTop)
       axes = VerticalAxes(
         ticks: ticks, secondaryTicks: secondaryTicks, plot: plot, band: band, labels: labels)
       if plot.height / Double(ticks.intervals) < 22 && targetIntervals > 2 {
@@ -198,14 +220,18 @@ extension LayoutBuilder {
       }
     }
     let captionY = plot.minY - lineHeight(theme.tickLabel) / 2 - 2
+    let hasSecondary = spec.series.contains(where: { $0.axis == .secondary })
+    let captionWidth = hasSecondary ? body.width * 0.48 : body.width
     add(
       .unitLabel(.primary),
-      textMark(spec.valueAxis.caption, theme.unit, at: Point(x: body.minX, y: captionY), anchor: .bottomLeft))
-    if spec.series.contains(where: { $0.axis == .secondary }), let secondaryAxis = spec.secondaryAxis {
+      fittedMark(
+        spec.valueAxis.caption, theme.unit, maxWidth: captionWidth, at: Point(x: body.minX, y: captionY),
+        anchor: .bottomLeft))
+    if hasSecondary, let secondaryAxis = spec.secondaryAxis {
       add(
         .unitLabel(.secondary),
-        textMark(
-          secondaryAxis.caption, theme.unit, at: Point(x: body.maxX, y: captionY),
+        fittedMark(
+          secondaryAxis.caption, theme.unit, maxWidth: captionWidth, at: Point(x: body.maxX, y: captionY),
           anchor: .bottomRight))
     }
     for i in spec.categories.indices where axes.labels.shows(i) {
@@ -221,8 +247,9 @@ extension LayoutBuilder {
     let zeroY = axes.scale.zeroPosition
     var barRects: [Int: [Int: Rect]] = [:]
     let k = Double(barSeries.count)
-    let gap = 1.5
     let group = axes.band.bandwidth * (barSeries.count == 1 ? 0.6 : 0.74)
+    // 1.5 pt between grouped bars, less in slots so narrow that the gaps would eat the bars.
+    let gap = min(1.5, group / (4 * k))
     let barWidth = min((group - gap * (k - 1)) / k, 36)
     let groupWidth = barWidth * k + gap * (k - 1)
     for c in spec.categories.indices {
@@ -258,6 +285,7 @@ extension LayoutBuilder {
     for (i, ref) in spec.referenceLines.enumerated() {
       let refScale = ref.axis == .secondary ? (axes.secondaryScale ?? axes.scale) : axes.scale
       let y = refScale.position(of: ref.value)
+      let text = fitted(ref.label, theme.referenceLabel, maxWidth: plot.width - 4).text
       marks.append(
         Mark(
           .referenceLine(i),
@@ -266,11 +294,11 @@ extension LayoutBuilder {
         (Point(x: plot.maxX - 2, y: y - 2), TextAnchor.bottomRight),
         (Point(x: plot.maxX - 2, y: y + 2), .topRight), (Point(x: plot.minX + 2, y: y - 2), .bottomLeft),
         (Point(x: plot.minX + 2, y: y + 2), .topLeft),
-      ].map { textMark(ref.label, theme.referenceLabel, at: $0.0, anchor: $0.1).placement }
-      let placed = placer.place(candidates) ?? (candidates[0], true)
+      ].map { textMark(text, theme.referenceLabel, at: $0.0, anchor: $0.1).placement }
+      let placed = placer.place(candidates) ?? (within(candidates[0], inner), true)
       addLabel(
         .referenceLabel(i),
-        TextMark(text: ref.label, style: theme.referenceLabel, placement: placed.placement),
+        TextMark(text: text, style: theme.referenceLabel, placement: placed.placement),
         knockout: placed.knockout)
       placer.blockSoftly(Rect(x: plot.minX, y: y - 1, width: plot.width, height: 2))
     }

@@ -30,6 +30,8 @@ public enum MarkRole: Hashable, Sendable {
   case referenceLine(Int), referenceLabel(Int)
   case wedge(category: Int)
   case centerLabel
+  /// The "本期无数据" written across the plot of a chart with no data.
+  case emptyState
 }
 
 /// A drawing primitive of a laid-out chart.
@@ -59,11 +61,13 @@ public struct LinearScale: Hashable, Sendable {
   /// Position of `ticks.upper`.
   public var end: Double
 
-  /// The page coordinate of `value` (values outside the ticks extrapolate).
+  /// The page coordinate of `value` (values outside the ticks extrapolate, at most 100 spans
+  /// beyond them, so that a value past ``NiceTicks/limit`` still lands on a finite coordinate).
   public func position(of value: Double) -> Double {
     let span = ticks.upper - ticks.lower
-    guard span != 0 else { return start }
-    return start + (value - ticks.lower) / span * (end - start)
+    guard span != 0, span.isFinite else { return start }
+    let fraction = Swift.min(Swift.max((value - ticks.lower) / span, -100), 100)
+    return start + fraction * (end - start)
   }
 
   /// Position of zero, or of the nearest domain end when zero is outside it.

@@ -64,6 +64,10 @@ public struct ChartTheme: Hashable, Sendable {
     markerRadius: 2.6
   )
 
+  /// The "本期无数据" of a chart with no data, in the middle of its plot: centred, grey, 10.5 pt.
+  /// Computed, so that the theme keeps the stored properties the bulletin copies and changes.
+  public var emptyState: TextStyle { TextStyle(size: 10.5, color: Color(hex: 0x8C8C8C), alignment: .center) }
+
   /// The colour of series `index` (cycling through the palette).
   public func color(series index: Int) -> Color { palette[index % palette.count] }
 

@@ -14,17 +14,23 @@ public struct NiceTicks: Hashable, Sendable {
   /// Decimals that write every tick exactly (0 for 500, 1 for 0.5, 2 for 0.25).
   public var decimals: Int { NiceTicks.decimals(for: step) }
 
+  /// The largest magnitude an axis reaches: beyond it, spans and steps (up to 100 times the
+  /// span) would overflow a `Double` (a value past it is drawn off the plot's edge, never as a
+  /// trap or NaN).
+  public static let limit = 1e305
+
   /// Ticks from `lower` (or below) to `upper` (or above) in about `targetIntervals` steps; with
-  /// `integral`, steps are whole numbers (counts of 件 or 人 have no 0.2).
+  /// `integral`, steps are whole numbers (counts of 件 or 人 have no 0.2). Bounds are clamped to
+  /// ±``limit``; a span under 1e-12 is padded (by at least 1e-9, so that a step never underflows).
   public init(lower: Double, upper: Double, targetIntervals: Int = 5, integral: Bool = false) {
-    var lo = Swift.min(lower, upper)
-    var hi = Swift.max(lower, upper)
+    var lo = NiceTicks.clamped(Swift.min(lower, upper))
+    var hi = NiceTicks.clamped(Swift.max(lower, upper))
     if hi - lo < 1e-12 {
-      let pad = lo == 0 ? 1 : abs(lo) * 0.5
+      let pad = lo == 0 ? 1 : Swift.max(abs(lo) * 0.5, 1e-9)
       if lo >= 0 { hi = lo + pad } else { lo = hi - pad }
       if lower >= 0 { lo = Swift.max(0, lo) }
     }
-    let raw = (hi - lo) / Double(targetIntervals)
+    let raw = (hi - lo) / Double(Swift.max(targetIntervals, 1))
     let exponent = floor(log10(raw))
     var best: (cost: Double, step: Double, lo: Double, n: Int)?
     for e in [exponent - 1, exponent, exponent + 1] {
@@ -33,7 +39,9 @@ public struct NiceTicks: Hashable, Sendable {
         if integral && step != step.rounded() { continue }
         let tickLo = floor(lo / step + 1e-9) * step
         let tickHi = ceil(hi / step - 1e-9) * step
-        let n = Int(((tickHi - tickLo) / step).rounded())
+        let count = ((tickHi - tickLo) / step).rounded()
+        guard count.isFinite && count < 10_000 else { continue }
+        let n = Int(count)
         guard n >= 2 else { continue }
         let waste = ((tickHi - tickLo) - (hi - lo)) / (tickHi - tickLo)
         let cost = abs(Double(n - targetIntervals)) + (m == 2.5 ? 0.6 : 0) + waste
@@ -55,11 +63,13 @@ public struct NiceTicks: Hashable, Sendable {
   /// Ticks for a second axis that share the first axis's number of intervals (so both axes' ticks
   /// fall on the same grid lines) and cover `lower...upper` with the smallest nice step.
   public init(matching intervals: Int, lower: Double, upper: Double) {
-    let lo = Swift.min(lower, upper)
-    let hi = Swift.max(lower, upper)
+    let intervals = Swift.max(intervals, 1)
+    let lo = NiceTicks.clamped(Swift.min(lower, upper))
+    let hi = NiceTicks.clamped(Swift.max(lower, upper))
     let span = Swift.max(hi - lo, Swift.max(abs(hi), abs(lo)) * 0.1, 1e-9)
     var e = floor(log10(span / Double(intervals))) - 1
-    while true {
+    // The bounds are clamped, so a step is found well before e passes 308.
+    while e <= 308 {
       for m in [1.0, 2.0, 2.5, 5.0] {
         let step = m * pow(10, e)
         let start = floor(lo / step + 1e-9) * step
@@ -70,7 +80,10 @@ public struct NiceTicks: Hashable, Sendable {
       }
       e += 1
     }
+    self.init(start: lo, step: (hi - lo) / Double(intervals), intervals: intervals)
   }
+
+  private static func clamped(_ value: Double) -> Double { Swift.min(Swift.max(value, -limit), limit) }
 
   /// A copy extended by one step at the top (room for data labels).
   public func extendedUpward() -> NiceTicks {

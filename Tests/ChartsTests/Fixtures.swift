@@ -142,7 +142,27 @@ enum Fixtures {
       categories: (0..<30).map { "\(2022 + ($0 + 4) / 12)年\(($0 + 4) % 12 + 1)月" },
       series: [Series(name: "信访总量", values: (0..<30).map { $0 == 17 ? nil : 800 + Double(($0 * 37) % 300) })],
       valueAxis: ValueAxis(unit: "件")),
+    longDistrict(length: 120),
+    {
+      var spec = ranking
+      spec.id = "edge-long-latin-ranking"
+      spec.categories[2] = String(repeating: "Jiangchuan Economic Development Zone ", count: 3)
+      spec.categories[5] = String(repeating: "Xinjiangchuan", count: 8)
+      return spec
+    }(),
+    ChartSpec(
+      id: "edge-empty-composition", kind: .composition, title: "信访事项分类构成", subtitle: "2024年10月",
+      source: "市信访局", categories: [], series: [Series(name: "占比", values: [], labels: [])],
+      valueAxis: ValueAxis(unit: "%")),
   ]
+
+  /// The district chart with one district's name `length` characters long.
+  static func longDistrict(length: Int) -> ChartSpec {
+    var spec = combo
+    spec.id = "edge-long-district-\(length)"
+    spec.categories[3] = String(repeating: "江川经济技术开发区高新产业园", count: 20).prefix(length).description
+    return spec
+  }
 
   static let all = [trend, trend13, ranking, combo, composition, insurance, insuranceGrowth, donut]
 }

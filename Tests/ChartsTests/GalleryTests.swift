@@ -14,7 +14,16 @@ import Testing
     } ?? FileManager.default.temporaryDirectory.appendingPathComponent("minsheng-gallery-\(getpid())")
   try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
   let typesetter = try Typesetter()
-  for spec in Fixtures.all + Fixtures.edgeCases {
+  // Every kind with 60-character texts everywhere, and every kind with no data.
+  let stress = ChartKind.allCases.enumerated().flatMap { n, kind in
+    [RobustnessTests.spec(kind, categories: 9, length: 60, script: n % 3)]
+      + RobustnessTests.emptySpecs(kind).prefix(1).map { spec in
+        var empty = spec
+        empty.id = "empty-\(kind.rawValue)"
+        return empty
+      }
+  }
+  for spec in Fixtures.all + Fixtures.edgeCases + stress {
     let png = try ChartRenderer.writePNG(
       spec, to: folder.appendingPathComponent("\(spec.id).png"), typesetter: typesetter)
     let svg = try ChartRenderer.writeSVG(
