@@ -59,7 +59,7 @@ enum DataCommand {
         from: URL(fileURLWithPath: templates).appending(path: "headers.yaml"))
       return try DataLoader(dictionary: dictionary).load(folder: URL(fileURLWithPath: data), options: options)
     } catch let error as LoadingError {
-      StandardError.print("minsheng: \(error)")
+      StandardError.print("minsheng: \(TerminalText.escaped("\(error)"))")
       throw ExitCode(2)
     }
   }
@@ -71,7 +71,7 @@ enum CheckSummary {
     var rows = [["文件 file", "数据集 dataset", "编码 encoding", "读取行 rows", "拒绝行 rejected"]]
     for file in report.files {
       rows.append([
-        file.path, file.datasetTitle.map { "\($0) (\(file.dataset!))" } ?? "—",
+        TerminalText.escaped(file.path), file.datasetTitle.map { "\($0) (\(file.dataset!))" } ?? "—",
         (file.encoding?.rawValue ?? "—") + (file.isTabSeparated ? ", tab" : ""),
         String(file.rowsRead), String(file.rowsRejected),
       ])
