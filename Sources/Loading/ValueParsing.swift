@@ -222,9 +222,21 @@ enum FreeText {
   /// Excel's limit on the characters of one cell (and so of any text the workbook writes).
   static let longestCell = 32_767
 
+  /// True when `text` has more than `longestCell` UTF-16 units (what Excel counts), found by
+  /// walking its UTF-8 bytes only as far as needed: a 50 MB cell is refused after 32 KB.
+  static func isLongerThanACell(_ text: String) -> Bool {
+    guard text.utf8.count > longestCell else { return false }
+    var units = 0
+    for byte in text.utf8 where byte & 0xC0 != 0x80 {
+      units += byte >= 0xF0 ? 2 : 1
+      if units > longestCell { return true }
+    }
+    return false
+  }
+
   /// What is wrong with `text` as a one-line value, or nil when nothing is.
   static func problem(_ text: String) -> String? {
-    if text.utf8.count > longestCell, text.count > longestCell {
+    if isLongerThanACell(text) {
       return "the value is longer than 32,767 characters (the most a workbook cell holds)"
     }
     guard let control = text.unicodeScalars.first(where: TerminalText.isControl) else { return nil }
