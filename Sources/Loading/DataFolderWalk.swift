@@ -40,7 +40,7 @@ struct DataFolderWalk {
     let root = folder.path
     var info = stat()
     guard stat(root, &info) == 0 else {
-      throw .dataFolder("\(root): \(Self.reason(errno))")
+      throw .dataFolder("\(root) is not a folder (\(Self.reason(errno)))")
     }
     guard info.st_mode & S_IFMT == S_IFDIR else { throw .dataFolder("\(root) is not a folder") }
     var walk = DataFolderWalk()
