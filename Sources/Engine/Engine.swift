@@ -55,6 +55,28 @@ public struct Engine: Sendable {
   }
 }
 
+extension Engine {
+  /// The targets whose indicator is neither an id nor a name the catalogue knows, in the tables'
+  /// order: what `compute` refuses, for `check` to report each at its row.
+  public static func unknownTargets(catalogue: IndicatorCatalogue, tables: DataTables) throws -> [Target] {
+    guard !tables.targets.isEmpty else { return [] }
+    var known = Set<String>()
+    let categories = tables.petitions?.categories ?? []
+    for definition in try catalogue.definitions(schemes: Scheme.allCases, categories: categories) {
+      for key in [definition.id, definition.name, definition.shortName] {
+        known.insert(TextNormalization.key(key))
+      }
+    }
+    return tables.targets.filter { !known.contains(TextNormalization.key($0.indicator)) }
+  }
+
+  /// What is wrong with a target of an unknown indicator (without its location).
+  public static func unknownTargetMessage(_ target: Target) -> String {
+    "unknown indicator '\(target.indicator)' in the targets (write an indicator id such as "
+      + "employment.new_urban_jobs or its Chinese name such as 城镇新增就业人数)"
+  }
+}
+
 /// The state of one `compute` call.
 private final class Computation {
   let catalogue: IndicatorCatalogue
@@ -139,13 +161,14 @@ private final class Computation {
     let allCategories = tables.petitions?.categories ?? []
     try catalogue.definitions(schemes: Scheme.allCases, categories: allCategories).forEach(register)
     let codes = Set(regions.map(\.code))
+    let unknown = tables.targets.filter { lookup[Computation.normalize($0.indicator)] == nil }
+    if !unknown.isEmpty {
+      throw EngineError(
+        description: unknown.map { "\($0.source): \(Engine.unknownTargetMessage($0))" }.joined(
+          separator: "\n"))
+    }
     for target in tables.targets {
-      guard let id = lookup[Computation.normalize(target.indicator)] else {
-        throw EngineError(
-          description: "\(target.source): unknown indicator '\(target.indicator)' in the targets "
-            + "(write an indicator id such as employment.new_urban_jobs or its Chinese name such as 城镇新增就业人数)"
-        )
-      }
+      guard let id = lookup[Computation.normalize(target.indicator)] else { continue }
       guard target.year == period.year, codes.contains(target.regionCode) else { continue }
       guard reportIds.contains(id) else {
         warnings.append(
@@ -177,6 +200,16 @@ private final class Computation {
   /// Threads that evaluate indicators unless told: one per core, at most two.
   static var defaultThreads: Int { max(1, min(2, ProcessInfo.processInfo.activeProcessorCount)) }
 
+  /// The period's last month when the data has petition exports but not one item received in
+  /// that month: every petition figure of the month is then 0 for want of data, not of
+  /// petitions, and carries a footnote saying so (never a silent 同比下降100.0%).
+  private func monthWithoutPetitions() -> YearMonth? {
+    guard let petitions = tables.petitions else { return nil }
+    let month = period.lastMonth
+    let ordinal = Int32(month.ordinal)
+    return petitions.counts.entries.contains { $0.month == ordinal && $0.count > 0 } ? nil : month
+  }
+
   /// Evaluates every indicator (on `threads` threads), then numbers the footnotes and assembles
   /// the report in catalogue order.
   func run(threads: Int) -> IndicatorReport {
@@ -190,15 +223,22 @@ private final class Computation {
       targets: targets)
     let evaluations = IndicatorEvaluator.evaluate(
       definitions, scope: scope, data: data.seed, workers: threads)
+    let silentMonth = monthWithoutPetitions()
     for (definition, evaluation) in zip(definitions, evaluations) {
       let mode = targetModes[definition.id] ?? .atLeast
+      let monthNote =
+        silentMonth.map {
+          definition.datasets.contains(.petitions) ? [footnotes.number(forNoPetitionsIn: $0)] : []
+        }
+        ?? []
       for (index, region) in regions.enumerated() {
         let row = evaluation.rows[index]
         let isReport = region.code == reportRegion.code
         let figures = definition.measures(targetMode: mode, isReportRegion: isReport).map { measure in
           let entry = row[measure] ?? IndicatorEvaluator.Entry(.absent(.notComputable, []))
           return MeasureFigure(
-            measure: measure, figure: entry.figure, footnotes: footnotes.numbers(for: entry.missing))
+            measure: measure, figure: entry.figure,
+            footnotes: (footnotes.numbers(for: entry.missing) + monthNote).sorted())
         }
         resultIndex[definition.id, default: [:]][region.code] = results.count
         results.append(

@@ -10,6 +10,8 @@ final class FootnoteBuilder {
     case cell(Dataset, String, Scheme?)
     case column(Dataset, String, Scheme?)
     case population
+    /// No petition item at all was received in the month (an export left out, most likely).
+    case noPetitions(YearMonth)
   }
 
   private struct Group: Hashable {
@@ -53,6 +55,15 @@ final class FootnoteBuilder {
     return result.sorted()
   }
 
+  /// The number of the note that says no petition item was received in `month`.
+  func number(forNoPetitionsIn month: YearMonth) -> Int {
+    let group = Group(kind: .noPetitions(month), forSeries: false)
+    if let number = numbers[group] { return number }
+    order.append(group)
+    numbers[group] = order.count
+    return order.count
+  }
+
   func footnotes() -> [Footnote] {
     order.enumerated().map { offset, group in Footnote(number: offset + 1, text: text(group)) }
   }
@@ -89,6 +100,8 @@ final class FootnoteBuilder {
     case .population:
       let codes = tree.regions.map(\.code).filter(regionsWithoutPopulation.contains)
       return "未提供常住人口：\(codes.map(name).joined(separator: "、"))。万人信访量等不予计算，以“—”表示。"
+    case .noPetitions(let month):
+      return "数据中无\(month.year)年\(month.month)月登记的信访事项（可能漏导出该月数据），该月信访各项数字按实有记录计算，请核实。"
     }
   }
 

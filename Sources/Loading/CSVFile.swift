@@ -7,6 +7,12 @@ struct CSVFile {
     case undecodable(EncodingFailure)
     case unterminatedQuote(line: Int)
     case io(String)
+    /// The file starts with a UTF-16 byte-order mark (`FF FE` or `FE FF`).
+    case utf16(bigEndian: Bool)
+    /// The file's line ends are CR alone (classic Mac OS), which the contract does not accept.
+    case carriageReturnsOnly
+    /// The file has no bytes at all.
+    case empty
   }
 
   let url: URL
@@ -30,6 +36,7 @@ struct CSVFile {
     let encoding: TextEncoding
     var isProvisional = false
     do {
+      try checkFirstBytes(url)
       if provisional, let utf8 = try fastUTF8(url, firstChunkOnly: true) {
         encoding = utf8
         isProvisional = true
@@ -61,6 +68,24 @@ struct CSVFile {
       }
     }
     return CSVFile(url: url, encoding: encoding, delimiter: delimiter, isProvisional: isProvisional)
+  }
+
+  /// Refuses, from the first chunk, what no encoding check would name well: an empty file, a
+  /// UTF-16 file (by its byte-order mark) and a file whose lines end in CR alone.
+  private static func checkFirstBytes(_ url: URL) throws {
+    guard let chunk = try FileChunks(url: url).next() else { throw ReadError.empty }
+    if chunk.count >= 2 {
+      let (first, second) = (chunk[chunk.startIndex], chunk[chunk.startIndex + 1])
+      if first == 0xFF && second == 0xFE { throw ReadError.utf16(bigEndian: false) }
+      if first == 0xFE && second == 0xFF { throw ReadError.utf16(bigEndian: true) }
+    }
+    // A CR followed by anything but LF, and no LF at all: the line ends are CR only.
+    if !chunk.contains(UInt8(ascii: "\n")),
+      let carriageReturn = chunk.firstIndex(of: UInt8(ascii: "\r")),
+      carriageReturn + 1 < chunk.endIndex
+    {
+      throw ReadError.carriageReturnsOnly
+    }
   }
 
   /// `.utf8` or `.utf8BOM` when the whole file is valid UTF-8, nil otherwise.

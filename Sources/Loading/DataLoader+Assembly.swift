@@ -32,6 +32,7 @@ extension DataLoader {
         isTabSeparated: summary.isTabSeparated, rowsRead: context.rowsRead,
         rowsRejected: context.rowsRejected, ignoredColumns: summary.ignoredColumns)
     }
+    warnAboutEmptyData(scan, readers: readers, petitions: petitionTable, period: period, log: log)
     let diagnostics = Self.ordered(log.entries, paths: scan.paths)
     var tables: DataTables?
     if let tree = readers.tree, !log.hasErrors {
@@ -43,6 +44,30 @@ extension DataLoader {
       diagnostics: diagnostics, files: files, tables: tables, period: period, periodWasInferred: inferred,
       replacedPetitions: readers.petitions?.replaced ?? 0,
       distinctPetitionItems: petitionTable?.itemCount ?? 0)
+  }
+
+  /// Warns about a file that holds a header and no data row, and about a report month without
+  /// a single petition item although petition exports were read (a month left out of the
+  /// exports would otherwise read as 0 petitions, 同比下降100.0%).
+  private func warnAboutEmptyData(
+    _ scan: Scan, readers: DatasetReaders, petitions: PetitionTable?, period: YearMonth?, log: DiagnosticLog
+  ) {
+    let filesWithErrors = Set(log.entries.filter { $0.severity == .error }.map(\.file))
+    for file in scan.opened where !filesWithErrors.contains(file.path) {
+      guard let context = readers.contexts[file.path], context.rowsRead == 0 else { continue }
+      log.add(
+        Diagnostic(
+          .warning, file: file.path, message: "no data rows: the file holds a header and nothing else"))
+    }
+    guard let petitions, let period, readers.tree != nil else { return }
+    let ordinal = Int32(period.ordinal)
+    guard !petitions.counts.entries.contains(where: { $0.month == ordinal && $0.count > 0 }) else { return }
+    let title = dictionary.datasets["petitions"]?.title ?? "信访事项"
+    log.add(
+      Diagnostic(
+        .warning, file: "\(title) (petitions)",
+        message: "no petition item was received in \(period): every petition figure of that month is 0 "
+          + "(is an export missing?)"))
   }
 
   /// The employment and insurance tables, their totals compared and their completeness checked

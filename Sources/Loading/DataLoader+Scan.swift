@@ -18,7 +18,9 @@ extension DataLoader {
   /// Lists and opens every file of `folder`. Files are opened on every core, each with a log of
   /// its own; the results are taken in path order, so the diagnostics keep that order.
   func scan(_ folder: URL, provisionalUTF8: Bool, log: DiagnosticLog) throws(LoadingError) -> Scan {
-    let paths = try Self.dataFiles(in: folder)
+    let walk = try DataFolderWalk.walk(folder)
+    for problem in walk.problems { log.add(problem) }
+    let paths = walk.paths
     struct Opening: Sendable {
       var file: OpenedFile?
       var summary: FileSummary?
@@ -60,6 +62,19 @@ extension DataLoader {
         log.add(
           Diagnostic(
             .error, file: path, line: line, message: "a quoted field opened on this line is never closed"))
+      case .utf16(let bigEndian):
+        log.add(
+          Diagnostic(
+            .error, file: path,
+            message: "the file is UTF-16 (\(bigEndian ? "big" : "little")-endian byte-order mark), "
+              + "which is not read: save it as UTF-8 or GB18030 (Excel: CSV UTF-8)"))
+      case .carriageReturnsOnly:
+        log.add(
+          Diagnostic(
+            .error, file: path,
+            message: "line ends are CR only (classic Mac): save the file with LF or CRLF line ends"))
+      case .empty:
+        log.add(Diagnostic(.error, file: path, message: "empty file (0 bytes): no header row and no data"))
       }
       return nil
     }
@@ -117,8 +132,15 @@ extension DataLoader {
     case .failure(let problem):
       let message: String
       switch problem {
-      case .noDataset(let found):
-        message = "the header matches no dataset (found columns: \(found.joined(separator: ", ")))"
+      case .noDataset(let found, let nearest):
+        message =
+          "the header matches no dataset (found columns: \(found.joined(separator: ", ")))"
+          + (nearest.map { nearest in
+            let title = dictionary.datasets[nearest.dataset]?.title ?? nearest.dataset
+            let plural = nearest.missing.count == 1 ? "" : "s"
+            return "; nearest: \(title) (\(nearest.dataset)), missing required column\(plural) "
+              + nearest.missing.joined(separator: ", ")
+          } ?? "")
       case .ambiguous(let datasets):
         message = "the header matches several datasets equally well: \(datasets.joined(separator: ", "))"
       case .duplicateField(let field, let headers):
@@ -139,32 +161,5 @@ extension DataLoader {
     case let error as TranscodingError: error.message
     default: "cannot read: \(error)"
     }
-  }
-
-  /// CSV-like files under `folder`, relative paths in natural order.
-  static func dataFiles(in folder: URL) throws(LoadingError) -> [String] {
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory),
-      isDirectory.boolValue
-    else {
-      throw .dataFolder("\(folder.path) is not a folder")
-    }
-    guard
-      let enumerator = FileManager.default.enumerator(
-        at: folder, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles])
-    else {
-      throw .dataFolder("cannot list \(folder.path)")
-    }
-    let base = folder.standardizedFileURL.path
-    var paths: [String] = []
-    for case let url as URL in enumerator {
-      guard ["csv", "tsv", "txt"].contains(url.pathExtension.lowercased()),
-        (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true
-      else { continue }
-      let full = url.standardizedFileURL.path
-      paths.append(
-        full.hasPrefix(base + "/") ? String(full.dropFirst(base.count + 1)) : url.lastPathComponent)
-    }
-    return paths.sorted(by: NaturalOrder.areInIncreasingOrder)
   }
 }

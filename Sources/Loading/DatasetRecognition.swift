@@ -33,7 +33,9 @@ struct ColumnMapping: Sendable {
 
 /// Why a header row could not be mapped.
 enum HeaderProblem: Error {
-  case noDataset(found: [String])
+  /// No dataset has all its required columns; `nearest` is the dataset with the most recognised
+  /// columns and the canonical headers of its required columns that are missing.
+  case noDataset(found: [String], nearest: (dataset: String, missing: [String])?)
   case ambiguous([String])
   case duplicateField(field: String, headers: [String])
   case emptyHeader(column: Int)
@@ -49,6 +51,7 @@ extension HeaderDictionary {
       return .failure(.emptyHeader(column: blank + 1))
     }
     var candidates: [(id: String, columns: [ColumnMapping.Column])] = []
+    var nearest: (dataset: String, missing: [String], recognised: Int)?
     for id in HeaderDictionary.datasetIDs {
       guard let dataset = datasets[id] else { continue }
       let columns = headers.enumerated().compactMap { index, header in
@@ -59,9 +62,15 @@ extension HeaderDictionary {
       let recognised = Set(columns.map(\.field))
       let required = dataset.fields.filter(\.value.required).map(\.key)
       if required.allSatisfy(recognised.contains) { candidates.append((id, columns)) }
+      if !recognised.isEmpty && recognised.count > (nearest?.recognised ?? 0) {
+        let missing = required.filter { !recognised.contains($0) }.compactMap {
+          dataset.fields[$0]?.headers.first
+        }
+        nearest = (id, missing.sorted(), recognised.count)
+      }
     }
     guard let best = candidates.map(\.columns.count).max() else {
-      return .failure(.noDataset(found: headers))
+      return .failure(.noDataset(found: headers, nearest: nearest.map { ($0.dataset, $0.missing) }))
     }
     let winners = candidates.filter { $0.columns.count == best }
     guard winners.count == 1, let winner = winners.first else {

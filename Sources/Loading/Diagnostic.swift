@@ -44,13 +44,51 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
     self.init(severity, file: location.file, line: location.line, column: column, message: message)
   }
 
-  /// `FILE:LINE: column 'NAME': message`, with `error:`/`warning:` after the location.
+  /// `FILE:LINE: column 'NAME': message`, with `error:`/`warning:` after the location. Control
+  /// characters of the file, the column and the message are escaped (`TerminalText`): the text
+  /// quotes data values, and a value's escape sequences must not reach a terminal.
   public var description: String {
-    var text = file
+    var text = TerminalText.escaped(file)
     if let line { text += ":\(line)" }
     text += ": "
     if severity != .error { text += "\(severity.rawValue): " }
-    if let column { text += "column '\(column)': " }
-    return text + message
+    if let column { text += "column '\(TerminalText.escaped(column))': " }
+    return text + TerminalText.escaped(TerminalText.shortened(message))
+  }
+}
+
+/// Text from the data made safe to print on one terminal line.
+public enum TerminalText {
+  /// The longest message printed whole; a longer one (a message that quotes a huge cell) is cut.
+  static let longestMessage = 2_000
+
+  /// `text` with every control character (C0 including tab and line breaks, DEL, C1) written as
+  /// `\u{1B}`, so that a data value can neither move the cursor, clear the screen nor break a
+  /// diagnostic over several lines. Other characters are unchanged.
+  public static func escaped(_ text: String) -> String {
+    guard text.unicodeScalars.contains(where: isControl) else { return text }
+    var result = ""
+    result.unicodeScalars.reserveCapacity(text.unicodeScalars.count)
+    for scalar in text.unicodeScalars {
+      if isControl(scalar) {
+        result += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
+      } else {
+        result.unicodeScalars.append(scalar)
+      }
+    }
+    return result
+  }
+
+  /// True for C0 controls, DEL and C1 controls.
+  static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+    scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
+  }
+
+  /// `text` cut after `longestMessage` characters, saying how many more there were.
+  static func shortened(_ text: String) -> String {
+    guard text.utf8.count > longestMessage else { return text }
+    let count = text.count
+    guard count > longestMessage else { return text }
+    return "\(text.prefix(longestMessage))… (\(count - longestMessage) more characters)"
   }
 }

@@ -47,10 +47,14 @@ struct PetitionsReader {
     let region = resolveRegion(&row)
     let category = row.cell("category").map(TextNormalization.trimmed) ?? ""
     if category.isEmpty { row.problem("category", "required value is empty") }
+    if let problem = FreeText.problem(category) { row.problem("category", problem) }
     var persons = 1
     if let value = row.value("persons", ValueParsing.number) {
       if !value.isWholeNumber || value < FixedPoint(1) {
         row.problem("persons", "persons must be a whole number >= 1, got '\(value)'")
+      } else if value > FixedPoint(Int(Int32.max)) {
+        // Items keep 人数 in 32 bits: a larger count is refused, never clamped.
+        row.problem("persons", "\(value) persons is too large (at most 2,147,483,647)")
       } else {
         persons = Int(value.scaled / FixedPoint.scale)
       }
@@ -76,7 +80,7 @@ struct PetitionsReader {
       region: codes.leafIndex[region]!, received: Int32(received.number),
       accepted: accepted.map { Int32($0.number) } ?? PetitionItem.noDate,
       closed: closed.map { Int32($0.number) } ?? PetitionItem.noDate,
-      persons: Int32(clamping: persons), category: index(ofCategory: category),
+      persons: Int32(persons), category: index(ofCategory: category),
       channel: UInt8(PetitionItem.channels.firstIndex { $0.rawValue == channel }!),
       level: UInt8(PetitionItem.levels.firstIndex { $0.rawValue == level }!),
       satisfaction: UInt8(PetitionItem.satisfactions.firstIndex { $0.rawValue == satisfaction }!),

@@ -145,13 +145,15 @@ struct RegionMonthReader {
         guard let reported = total.values[field] else { continue }
         let parts = members.values.compactMap { $0[field] }
         guard parts.count == members.count else { continue }
-        let sum = parts.reduce(FixedPoint.zero, +)
-        if sum != reported {
+        // Added in 128 bits: many leaves of up to 10^18 ten-thousandths each overflow 64.
+        let sum = parts.reduce(Int128(0)) { $0 + Int128($1.scaled) }
+        if sum != Int128(reported.scaled) {
           let what = key.region == nil ? "the sum of the districts in this file" : "the sum of its districts"
           log.add(
             Diagnostic(
               .warning, at: total.location, column: total.headers[field],
-              message: "reported total \(Self.grouped(reported)) differs from \(what) \(Self.grouped(sum))"))
+              message:
+                "reported total \(Self.grouped(reported)) differs from \(what) \(Self.grouped(scaled: sum))"))
         }
       }
     }
@@ -192,8 +194,22 @@ struct RegionMonthReader {
   }
 
   /// `4,120` or `-12.5`: thousands separators for messages.
-  static func grouped(_ value: FixedPoint) -> String {
-    let text = value.description
+  static func grouped(_ value: FixedPoint) -> String { grouped(scaled: Int128(value.scaled)) }
+
+  /// `grouped` of a value given in ten-thousandths, in 128 bits (a sum of many values).
+  static func grouped(scaled: Int128) -> String {
+    let scale = Int128(FixedPoint.scale)
+    var fraction = scaled.magnitude % UInt128(scale)
+    var text = (scaled < 0 ? "-" : "") + String(scaled.magnitude / UInt128(scale))
+    if fraction != 0 {
+      var digits = FixedPoint.decimalPlaces
+      while fraction % 10 == 0 {
+        fraction /= 10
+        digits -= 1
+      }
+      let raw = String(fraction)
+      text += "." + String(repeating: "0", count: digits - raw.count) + raw
+    }
     let negative = text.hasPrefix("-")
     let body = negative ? String(text.dropFirst()) : text
     let parts = body.split(separator: ".", maxSplits: 1)

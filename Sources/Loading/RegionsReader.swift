@@ -130,6 +130,7 @@ struct RegionsReader {
     let name = row.cell("name").map(TextNormalization.trimmed) ?? ""
     if code.isEmpty { row.problem("code", "required value is empty") }
     if name.isEmpty { row.problem("name", "required value is empty") }
+    if let problem = FreeText.problem(name) { row.problem("name", problem) }
     if let first = lines[code], !code.isEmpty {
       row.problem("code", "duplicate region code '\(code)' (first at line \(first.line))")
     }
@@ -192,13 +193,45 @@ struct RegionsReader {
     }
     guard ok else { return nil }
     guard let tree = RegionTree(regions: regions) else {
-      log.add(
-        Diagnostic(
-          .error, file: file, column: header("parent"),
-          message: "the parent codes form a cycle: not every region is reachable from the root"))
+      for cycle in cycles() {
+        log.add(
+          Diagnostic(
+            .error, at: lines[cycle[0]]!, column: header("parent"),
+            message: "the parent codes form a cycle: \((cycle + [cycle[0]]).joined(separator: " → ")) "
+              + "(these regions are not under the root)"))
+      }
       return nil
     }
     return tree
+  }
+
+  /// Every cycle of parent codes, each once, as codes from the cycle's region that comes first in
+  /// the file, following parents. Called once every parent is known to be a region of the file.
+  private func cycles() -> [[String]] {
+    let parentOf = Dictionary(
+      regions.map { ($0.code, $0.parentCode) }, uniquingKeysWith: { first, _ in first })
+    let fileOrder = Dictionary(
+      regions.enumerated().map { ($1.code, $0) }, uniquingKeysWith: { first, _ in first })
+    var settled = Set<String>()
+    var found: [[String]] = []
+    for region in regions where !settled.contains(region.code) {
+      var path: [String] = []
+      var onPath: [String: Int] = [:]
+      var current: String? = region.code
+      while let code = current, !settled.contains(code) {
+        if let start = onPath[code] {
+          let cycle = Array(path[start...])
+          let first = cycle.indices.min { fileOrder[cycle[$0]] ?? 0 < fileOrder[cycle[$1]] ?? 0 } ?? 0
+          found.append(Array(cycle[first...] + cycle[..<first]))
+          break
+        }
+        onPath[code] = path.count
+        path.append(code)
+        current = parentOf[code] ?? nil
+      }
+      settled.formUnion(path)
+    }
+    return found.sorted { (fileOrder[$0[0]] ?? 0) < (fileOrder[$1[0]] ?? 0) }
   }
 
   private func header(_ field: String) -> String {

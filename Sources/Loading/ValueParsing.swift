@@ -4,8 +4,14 @@ import TextRules
 /// Parsers for the cell values of the data contract. Each returns the value or a message
 /// that says what was wrong with it; the caller adds file, line and column.
 enum ValueParsing {
+  /// The largest whole part a number may have: 14 digits. Its scaled value (×10⁴) stays below
+  /// 10¹⁸, so the difference of any two values (a cumulative column differenced into months)
+  /// still fits `FixedPoint`'s 64 bits; sums are taken in wider integers.
+  static let largestWholePart: Int64 = 99_999_999_999_999
+
   /// A decimal number: surrounding spaces, full-width digits and thousands separators allowed;
-  /// at most four decimal places. Returns nil for an empty cell.
+  /// at most four decimal places and `largestWholePart` before the point. Returns nil for an
+  /// empty cell.
   static func number(_ raw: String) -> Result<FixedPoint, ValueError>? {
     // Fast path: digits, signs, points and commas only (nothing to map or remove).
     let isPlain = raw.utf8.allSatisfy {
@@ -39,7 +45,7 @@ enum ValueParsing {
           }
           fraction = fraction * 10 + digit
         } else {
-          guard whole < 100_000_000_000_000 else { return .failure(ValueError("'\(raw)' is too large")) }
+          guard whole <= (largestWholePart - digit) / 10 else { return .failure(tooLarge(raw)) }
           whole = whole * 10 + digit
           digitsSinceSeparator += 1
         }
@@ -71,6 +77,13 @@ enum ValueParsing {
     return .success(FixedPoint(scaled: negative ? -scaled : scaled))
   }
 
+  /// The message for a number beyond `largestWholePart` (the cell shortened when it is long).
+  static func tooLarge(_ raw: String) -> ValueError {
+    let text = TextNormalization.trimmed(raw)
+    let shown = text.count > 40 ? "\(text.prefix(20))…(\(text.count) characters)" : text
+    return ValueError("'\(shown)' is too large (at most 99,999,999,999,999)")
+  }
+
   /// A count: a whole number >= 0.
   static func count(_ raw: String) -> Result<FixedPoint, ValueError>? {
     number(raw).map { result in
@@ -92,7 +105,7 @@ enum ValueParsing {
       return .failure(ValueError("'\(raw)' is not a date (expected e.g. 2024-03-05)"))
     }
     guard let result = Day(year: year, month: month, day: day) else {
-      return .failure(ValueError("impossible date '\(raw)'"))
+      return .failure(impossible(raw, year: year, what: "date"))
     }
     return .success(result)
   }
@@ -106,12 +119,23 @@ enum ValueParsing {
       return .failure(ValueError("'\(raw)' is not a month (expected e.g. 2024-03)"))
     }
     if let day, Day(year: year, month: month, day: day) == nil {
-      return .failure(ValueError("impossible date '\(raw)'"))
+      return .failure(impossible(raw, year: year, what: "date"))
     }
     guard let result = YearMonth(year: year, month: month) else {
-      return .failure(ValueError("impossible month '\(raw)'"))
+      return .failure(impossible(raw, year: year, what: "month"))
     }
     return .success(result)
+  }
+
+  /// Why a well-formed date or month is refused: its year is outside the supported range, or it
+  /// does not exist (`2024-02-30`, month 13).
+  private static func impossible(_ raw: String, year: Int, what: String) -> ValueError {
+    let years = Day.supportedYears
+    if !years.contains(year) {
+      return ValueError(
+        "'\(raw)' is outside the supported \(what) range (years \(years.lowerBound) to \(years.upperBound))")
+    }
+    return ValueError("impossible \(what) '\(raw)'")
   }
 
   /// Fast path for the common `YYYY-MM-DD` form; nil sends the text to the general parser.
@@ -188,5 +212,41 @@ extension YearMonth {
   public static func parse(_ text: String) -> YearMonth? {
     guard case .success(let month) = ValueParsing.month(text) else { return nil }
     return month
+  }
+}
+
+/// Checks of free text that reaches the outputs (a category, a region's name): one line, no
+/// control character, and no longer than a workbook cell holds. Whatever the outputs cannot
+/// hold is refused here, at its row, so that `check` rejects what `report` would fail on.
+enum FreeText {
+  /// Excel's limit on the characters of one cell (and so of any text the workbook writes).
+  static let longestCell = 32_767
+
+  /// True when `text` has more than `longestCell` UTF-16 units (what Excel counts), found by
+  /// walking its UTF-8 bytes only as far as needed: a 50 MB cell is refused after 32 KB.
+  static func isLongerThanACell(_ text: String) -> Bool {
+    guard text.utf8.count > longestCell else { return false }
+    var units = 0
+    for byte in text.utf8 where byte & 0xC0 != 0x80 {
+      units += byte >= 0xF0 ? 2 : 1
+      if units > longestCell { return true }
+    }
+    return false
+  }
+
+  /// What is wrong with `text` as a one-line value, or nil when nothing is.
+  static func problem(_ text: String) -> String? {
+    if isLongerThanACell(text) {
+      return "the value is longer than 32,767 characters (the most a workbook cell holds)"
+    }
+    guard let control = text.unicodeScalars.first(where: TerminalText.isControl) else { return nil }
+    switch control {
+    case "\n", "\r":
+      return "the value contains a line break (Alt+Enter in Excel): write it on one line"
+    case "\0":
+      return "the value contains a NUL byte"
+    default:
+      return "the value contains the control character \(TerminalText.escaped(String(control)))"
+    }
   }
 }

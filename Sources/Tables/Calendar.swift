@@ -5,7 +5,7 @@ public struct YearMonth: Hashable, Comparable, Sendable, CustomStringConvertible
 
   /// Returns nil unless `month` is 1...12 and `year` is a plausible statistical year.
   public init?(year: Int, month: Int) {
-    guard (1...12).contains(month), (1900...2999).contains(year) else { return nil }
+    guard (1...12).contains(month), Day.supportedYears.contains(year) else { return nil }
     self.year = year
     self.month = month
   }
@@ -42,9 +42,13 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
 
   public init(number: Int) { self.number = number }
 
-  /// Returns nil for impossible dates such as 2024-02-30.
+  /// The years a date or month may be in: a plausible statistical year, and the range the
+  /// calendar arithmetic (a year back, the day tables of the fast path) is exact in.
+  public static let supportedYears = 1900...2999
+
+  /// Returns nil for impossible dates such as 2024-02-30 and for years outside `supportedYears`.
   public init?(year: Int, month: Int, day: Int) {
-    guard (1900...2999).contains(year), (1...12).contains(month),
+    guard Day.supportedYears.contains(year), (1...12).contains(month),
       day >= 1, day <= Day.daysInMonth(year: year, month: month)
     else { return nil }
     self.number = Day.daysFromCivil(year: year, month: month, day: day)

@@ -101,7 +101,11 @@ public struct RegionTree: Sendable {
     var total: Int64 = 0
     for kid in kids {
       guard let value = population(of: kid) else { return nil }
-      total += value
+      // Populations are at most 14 digits each (the loader's limit): only tens of thousands of
+      // regions could overflow, and then the sum is absent rather than a trap.
+      let (sum, overflow) = total.addingReportingOverflow(value)
+      guard !overflow else { return nil }
+      total = sum
     }
     return total
   }

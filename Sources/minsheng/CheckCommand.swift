@@ -40,13 +40,57 @@ struct CheckCommand: ParsableCommand {
       data: data, templates: templates,
       options: LoadOptions(
         period: period.flatMap(YearMonth.parse), skipInvalid: skipInvalid, allowMissing: allowMissing))
-    for diagnostic in report.diagnostics {
+    let figures = try FigureCheck.problems(report, templates: URL(fileURLWithPath: templates))
+    for diagnostic in report.diagnostics + figures {
       print(diagnostic.description)
     }
-    if !report.diagnostics.isEmpty { print("") }
+    if !report.diagnostics.isEmpty || !figures.isEmpty { print("") }
     print(CheckSummary.table(report))
-    print(CheckSummary.verdict(report))
-    if report.hasErrors { throw ExitCode(1) }
+    print(CheckSummary.verdict(report, moreErrors: figures.filter { $0.severity == .error }.count))
+    if report.hasErrors || !figures.isEmpty { throw ExitCode(1) }
+  }
+}
+
+/// What `report` would refuse in valid tables once the catalogue is applied, found by `check`
+/// first: targets naming indicators the catalogue does not know (each at its row), and more
+/// figures than the workbook's 数据 sheet holds (thousands of distinct 问题类别).
+enum FigureCheck {
+  /// Rows of the workbook's 数据 sheet below its four rows of title and header: one per row of
+  /// `indicators.csv`.
+  static let dataSheetRows = 1_048_576 - 4
+
+  /// The problems, as data errors; a catalogue that cannot be read is a template error (exit 2),
+  /// as in `report`.
+  static func problems(_ load: LoadReport, templates: URL) throws -> [Diagnostic] {
+    guard let tables = load.tables, let month = load.period else { return [] }
+    let catalogue: IndicatorCatalogue
+    do {
+      catalogue = try IndicatorCatalogue.load(from: templates.appending(path: "indicators.yaml"))
+    } catch {
+      StandardError.print("minsheng: \(TerminalText.escaped("\(error)"))")
+      throw ExitCode(2)
+    }
+    let unknown = try Engine.unknownTargets(catalogue: catalogue, tables: tables)
+    if !unknown.isEmpty {
+      return unknown.map {
+        Diagnostic(.error, at: $0.source, column: "指标", message: Engine.unknownTargetMessage($0))
+      }
+    }
+    let report: IndicatorReport
+    do {
+      report = try Engine(catalogue: catalogue, tables: tables).compute(period: ReportPeriod(month: month))
+    } catch {
+      return [Diagnostic(.error, file: "indicators.yaml", message: "\(error)")]
+    }
+    let rows = IndicatorCSV.rows(report).count
+    guard rows > dataSheetRows else { return [] }
+    let categories = tables.petitions?.categories.count ?? 0
+    return [
+      Diagnostic(
+        .error, file: "信访事项 (petitions)", column: "问题类别",
+        message: "\(categories) distinct categories make \(rows) figures, more than the "
+          + "\(dataSheetRows) rows the workbook's 数据 sheet holds: merge rare categories")
+    ]
   }
 }
 
@@ -59,7 +103,7 @@ enum DataCommand {
         from: URL(fileURLWithPath: templates).appending(path: "headers.yaml"))
       return try DataLoader(dictionary: dictionary).load(folder: URL(fileURLWithPath: data), options: options)
     } catch let error as LoadingError {
-      StandardError.print("minsheng: \(error)")
+      StandardError.print("minsheng: \(TerminalText.escaped("\(error)"))")
       throw ExitCode(2)
     }
   }
@@ -71,7 +115,7 @@ enum CheckSummary {
     var rows = [["文件 file", "数据集 dataset", "编码 encoding", "读取行 rows", "拒绝行 rejected"]]
     for file in report.files {
       rows.append([
-        file.path, file.datasetTitle.map { "\($0) (\(file.dataset!))" } ?? "—",
+        TerminalText.escaped(file.path), file.datasetTitle.map { "\($0) (\(file.dataset!))" } ?? "—",
         (file.encoding?.rawValue ?? "—") + (file.isTabSeparated ? ", tab" : ""),
         String(file.rowsRead), String(file.rowsRejected),
       ])
@@ -79,7 +123,8 @@ enum CheckSummary {
     return TerminalTable(rows: rows, rightAligned: [3, 4]).render()
   }
 
-  static func verdict(_ report: LoadReport) -> String {
+  /// The last line; `moreErrors` are errors found after the load (`FigureCheck`).
+  static func verdict(_ report: LoadReport, moreErrors: Int = 0) -> String {
     var parts: [String] = []
     if let period = report.period {
       parts.append("period \(period)\(report.periodWasInferred ? " (latest month in the data)" : "")")
@@ -87,7 +132,7 @@ enum CheckSummary {
     if report.replacedPetitions > 0 {
       parts.append("\(report.replacedPetitions) petition items replaced by later exports")
     }
-    let errors = report.errorCount
+    let errors = report.errorCount + moreErrors
     let warnings = report.warningCount
     let status =
       errors == 0

@@ -58,6 +58,8 @@ extension PetitionBlockParser {
       guard case .leaf(let code) = codes.regions.resolve(text) else { return -1 }
       return Int(codes.leafIndex[code] ?? -1)
     case .category:
+      // A category the outputs cannot hold is refused by the general path, at its row.
+      if FreeText.problem(text) != nil { return -1 }
       result.categories.append(text)
       return result.categories.count - 1
     }

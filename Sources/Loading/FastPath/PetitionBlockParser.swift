@@ -204,6 +204,7 @@ struct PetitionBlockParser {
     let categoryBytes = cells.cell(.category)
     guard ByteText.isTrimmedNonEmpty(categoryBytes) else { return nil }
     let category = value(.category, categoryBytes, readableEnd: cells.readableEnd)
+    guard category >= 0 else { return nil }
     var persons: Int32 = 1
     let personsBytes = cells.cell(.persons)
     if !personsBytes.isEmpty {

@@ -87,7 +87,9 @@ final class RecordBlockReader: Sendable {
     try state.withLock { state in
       while true {
         if state.carry.isEmpty && state.atEnd { return nil }
-        let target = state.carry.count + blockSize
+        // A record longer than a block is read on in doubling steps: each step parses the whole
+        // carry again, so fixed steps would make a 50 MB cell quadratic.
+        let target = state.carry.count + max(blockSize, state.carry.count)
         let buffer = takeBuffer(capacity: target)
         buffer.base.update(from: state.carry, count: state.carry.count)
         var filled = state.carry.count
