@@ -141,6 +141,12 @@ public struct ReportPipeline {
     guard let period = request.period ?? load.period.map({ ReportPeriod(month: $0) }) else {
       throw .usage("the data holds no month to report on; give --period")
     }
+    guard ReportPeriod.supportedYears.contains(period.year) else {
+      throw .usage(
+        "the data's latest month \(period) is outside the years a report can cover "
+          + "(\(ReportPeriod.supportedYears.lowerBound)-\(ReportPeriod.supportedYears.upperBound)); give --period"
+      )
+    }
     progress("计算指标 computing \(period)")
     let report: IndicatorReport
     do {

@@ -20,7 +20,10 @@ struct CheckCommand: ParsableCommand {
 
   @Option(
     name: .long,
-    help: "The report month (YYYY-MM) whose months must be complete; default: the latest month in the data.")
+    help: """
+      The report period (2024-10, 2024Q3, 2024H1 or 2024, as report takes it) whose months must be \
+      complete; default: the latest month in the data.
+      """)
   var period: String?
 
   @Flag(name: .long, help: "Drop invalid rows (reported as warnings) instead of failing.")
@@ -29,17 +32,17 @@ struct CheckCommand: ParsableCommand {
   @Flag(name: .long, help: "Treat missing region-months as absent (reported as warnings) instead of failing.")
   var allowMissing = false
 
+  /// The same periods as `report` and `indicators` (`parsePeriod`), so that `check` judges
+  /// exactly what `report` would read.
   func validate() throws {
-    if let period, YearMonth.parse(period) == nil {
-      throw ValidationError("--period '\(period)' is not a month; use YYYY-MM, e.g. 2024-10")
-    }
+    if let period { _ = try parsePeriod(period) }
   }
 
   func run() throws {
     let report = try DataCommand.load(
       data: data, templates: templates,
       options: LoadOptions(
-        period: period.flatMap(YearMonth.parse), skipInvalid: skipInvalid, allowMissing: allowMissing))
+        period: try period.map(parsePeriod)?.lastMonth, skipInvalid: skipInvalid, allowMissing: allowMissing))
     for diagnostic in report.diagnostics {
       print(diagnostic.description)
     }
