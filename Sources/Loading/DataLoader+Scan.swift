@@ -158,6 +158,11 @@ extension DataLoader {
     let base = folder.standardizedFileURL.path
     var paths: [String] = []
     for case let url as URL in enumerator {
+      // An output folder of minsheng (report --data .) is never read back as data.
+      if FileManager.default.fileExists(atPath: url.appending(path: OutputFolderMarker.fileName).path) {
+        enumerator.skipDescendants()
+        continue
+      }
       guard ["csv", "tsv", "txt"].contains(url.pathExtension.lowercased()),
         (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true
       else { continue }
