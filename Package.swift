@@ -88,6 +88,7 @@ let package = Package(
       name: "PDFBulletinTests", dependencies: ["TestSupport", "PDFBulletin", "Document", "ChartModel", "Charts", "Graphics"]),
     .testTarget(name: "WorkbookTests", dependencies: ["TestSupport", "Workbook", "Document", "ChartModel"]),
     .testTarget(
-      name: "PipelineTests", dependencies: ["Pipeline", "Tables", "Document", "ReportTemplates", "Concurrency"]),
+      name: "PipelineTests",
+      dependencies: ["Pipeline", "Tables", "Engine", "Document", "ReportTemplates", "Concurrency"]),
   ]
 )
