@@ -3,10 +3,8 @@ import PackageDescription
 
 // Data flows one way: files → Loading → Tables → Engine → ReportTemplates → Document → renderers
 // (Workbook, PDFBulletin, Charts); Pipeline runs them in that order for `minsheng report`.
-// Foundations below every domain module: TextRules (display width, normalisation, the one number
-// formatter), Concurrency, YAMLFiles, ChartModel (chart specs as plain values). Each C library is
-// reached through exactly one system-library target and one thin Swift wrapper (CXlsxWriter → XLSX,
-// CCairoPango → Graphics) that owns every pointer. docs/ARCHITECTURE.md has the whole map.
+// Each C library is reached through exactly one system-library target and one thin Swift wrapper
+// (CXlsxWriter → XLSX, CCairoPango → Graphics) that owns every pointer.
 let package = Package(
   name: "minsheng",
   platforms: [.macOS(.v15)],
@@ -95,6 +93,6 @@ let package = Package(
     .testTarget(name: "WorkbookTests", dependencies: ["TestSupport", "Workbook", "Document", "ChartModel"]),
     .testTarget(
       name: "PipelineTests",
-      dependencies: ["Pipeline", "Tables", "Document", "ReportTemplates", "Concurrency"]),
+      dependencies: ["Pipeline", "Tables", "Engine", "Document", "ReportTemplates", "Concurrency"]),
   ]
 )

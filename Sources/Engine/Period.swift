@@ -24,7 +24,12 @@ public struct ReportPeriod: Hashable, Sendable, CustomStringConvertible {
     index = month.month
   }
 
-  /// Returns nil unless `index` fits `kind` and the year is plausible.
+  /// The years a report can be made for: the calendar's range (1900–2999, `YearMonth` and `Day`)
+  /// less its first year, because every report also reads the year before its own (同比, and the
+  /// as-of date a year earlier).
+  public static let supportedYears = 1901...2999
+
+  /// Returns nil unless `index` fits `kind` and the year is in `supportedYears`.
   public init?(kind: Kind, year: Int, index: Int = 1) {
     let count: Int
     switch kind {
@@ -33,7 +38,7 @@ public struct ReportPeriod: Hashable, Sendable, CustomStringConvertible {
     case .half: count = 2
     case .year: count = 1
     }
-    guard (1...count).contains(index), YearMonth(year: year, month: 1) != nil else { return nil }
+    guard (1...count).contains(index), Self.supportedYears.contains(year) else { return nil }
     self.kind = kind
     self.year = year
     self.index = index
@@ -58,7 +63,11 @@ public struct ReportPeriod: Hashable, Sendable, CustomStringConvertible {
     guard characters.count >= 4, characters[0..<4].allSatisfy(\.isASCIIDigit),
       let year = Int(String(characters[0..<4]))
     else { throw fail("it must start with a four-digit year") }
-    guard (1900...2999).contains(year) else { throw fail("year \(year) is out of range") }
+    guard Self.supportedYears.contains(year) else {
+      throw fail(
+        "year \(year) is outside \(supportedYears.lowerBound)-\(supportedYears.upperBound), the years a report can cover"
+      )
+    }
     let rest = String(characters[4...])
     if rest.isEmpty { return ReportPeriod(kind: .year, year: year)! }
     let marker = rest.first!.uppercased()

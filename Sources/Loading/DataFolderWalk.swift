@@ -1,4 +1,5 @@
 import Foundation
+import Tables
 
 #if canImport(Glibc)
   import Glibc
@@ -120,6 +121,8 @@ struct DataFolderWalk {
   private mutating func enter(
     _ full: String, path: String, info: stat, ancestors: [Identity: String]
   ) {
+    // An output folder of minsheng (`report --data .`) is never read back as data.
+    if access(full + "/" + OutputFolderMarker.fileName, F_OK) == 0 { return }
     let identity = Identity(info)
     if let ancestor = ancestors[identity] {
       let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: full)) ?? full

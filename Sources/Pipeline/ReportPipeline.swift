@@ -20,7 +20,7 @@ public struct ReportRequest: Sendable {
   public var period: ReportPeriod?
   /// Region code or name; nil: the root.
   public var region: String?
-  /// nil: `output/<period>`.
+  /// nil: `output/<period>/[<region name>/][<template ASCII name>/]` (outputs.md).
   public var outFolder: URL?
   public var asOf: Day?
   public var releaseDate: Day
@@ -141,6 +141,12 @@ public struct ReportPipeline {
     guard let period = request.period ?? load.period.map({ ReportPeriod(month: $0) }) else {
       throw .usage("the data holds no month to report on; give --period")
     }
+    guard ReportPeriod.supportedYears.contains(period.year) else {
+      throw .usage(
+        "the data's latest month \(period) is outside the years a report can cover "
+          + "(\(ReportPeriod.supportedYears.lowerBound)-\(ReportPeriod.supportedYears.upperBound)); give --period"
+      )
+    }
     progress("计算指标 computing \(period)")
     let report: IndicatorReport
     do {
@@ -189,10 +195,12 @@ public struct ReportPipeline {
     let prepared = try prepare(request, progress: progress, lap: lap)
     let (load, period, document) = (prepared.figures.load, prepared.figures.period, prepared.document)
 
-    let outFolder = request.outFolder ?? URL(fileURLWithPath: "output").appending(path: period.description)
+    let outFolder = request.outFolder ?? prepared.defaultFolder
     let staging: OutputStaging
     do {
       staging = try OutputStaging(destination: outFolder)
+    } catch let error as OutputCommitError {
+      throw .output("\(error)")
     } catch {
       throw .output("\(outFolder.path): \(error.localizedDescription)")
     }
@@ -230,6 +238,28 @@ public struct ReportPipeline {
     let figures: ComputedFigures
     let document: BulletinDocument
     let indicatorsCSV: BackgroundValue<Data>
+    /// `output/<period>/`, then the report region's name unless it is the root, then the
+    /// template's ASCII name unless it is `monthly` (outputs.md): two reports never share it.
+    let defaultFolder: URL
+  }
+
+  /// The default output folder of a report (see `Prepared.defaultFolder`); a region name that
+  /// cannot be a folder name is a usage error (give `--out`).
+  static func defaultFolder(
+    period: ReportPeriod, region: Region, templateName: String, template: ReportTemplate
+  ) throws(ReportFailure) -> URL {
+    var folder = URL(fileURLWithPath: "output").appending(
+      path: period.description, directoryHint: .isDirectory)
+    if region.parentCode != nil {
+      if let problem = FileNameComponent.problem(with: region.name) {
+        throw .usage(
+          "the region name \(FileNameComponent.quoted(region.name)) cannot name the output folder: \(problem); "
+            + "give --out")
+      }
+      folder.append(path: region.name, directoryHint: .isDirectory)
+    }
+    if templateName != "monthly" { folder.append(path: template.asciiName, directoryHint: .isDirectory) }
+    return folder
   }
 
   /// Reads the data, computes the figures and builds the document, parsing the template on
@@ -277,6 +307,8 @@ public struct ReportPipeline {
       throw .usage("\(error)")
     }
     lap("document")
-    return Prepared(figures: figures, document: document, indicatorsCSV: indicatorsCSV)
+    let folder = try Self.defaultFolder(
+      period: figures.period, region: report.region, templateName: request.templateName, template: template)
+    return Prepared(figures: figures, document: document, indicatorsCSV: indicatorsCSV, defaultFolder: folder)
   }
 }

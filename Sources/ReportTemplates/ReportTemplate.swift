@@ -11,6 +11,8 @@ public struct ReportTemplate: Sendable, Decodable {
     public let measure: String
     /// Card label; default: the indicator's short name.
     public let label: String?
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case indicator, measure, label }
   }
 
   /// A table of the bulletin.
@@ -36,6 +38,10 @@ public struct ReportTemplate: Sendable, Decodable {
     /// Measures, as in `indicators.csv`.
     public let measures: [String]
     public let note: String?
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+      case id, title, rows, indicators, indicator, measures, note
+    }
   }
 
   /// A chart of the bulletin.
@@ -58,6 +64,8 @@ public struct ReportTemplate: Sendable, Decodable {
     public let title: String
     public let kind: Kind
     public let indicator: String?
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case id, title, kind, indicator }
   }
 
   /// A section: a heading, a narrative paragraph, tables and charts.
@@ -70,6 +78,8 @@ public struct ReportTemplate: Sendable, Decodable {
     public let requires: String?
     public let charts: [Chart]?
     public let tables: [Table]?
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case id, title, narrative, requires, charts, tables }
   }
 
   public let title: String
@@ -83,7 +93,7 @@ public struct ReportTemplate: Sendable, Decodable {
   public let headlines: [Headline]
   public let sections: [Section]
 
-  enum CodingKeys: String, CodingKey {
+  enum CodingKeys: String, CodingKey, CaseIterable {
     case title, office, issue, source, layout, headlines, sections
     case asciiName = "ascii_name"
   }
@@ -95,7 +105,24 @@ public struct ReportTemplate: Sendable, Decodable {
   /// The raw YAML, to find the line of a name in error messages.
   var text: String = ""
 
-  /// Reads `templates/reports/<name>.yaml`.
+  /// The keys a template may use at each level: any other key is an error (a misspelt `notes:`
+  /// would otherwise drop the note silently).
+  static let shape: YAMLShape = {
+    func keys<Key: CodingKey & CaseIterable>(_: Key.Type, _ nested: [String: YAMLShape] = [:]) -> YAMLShape {
+      .mapping(
+        Dictionary(
+          uniqueKeysWithValues: Key.allCases.map { ($0.stringValue, nested[$0.stringValue] ?? .any) }))
+    }
+    let section = keys(
+      Section.CodingKeys.self,
+      ["charts": .sequence(keys(Chart.CodingKeys.self)), "tables": .sequence(keys(Table.CodingKeys.self))])
+    return keys(
+      CodingKeys.self,
+      ["headlines": .sequence(keys(Headline.CodingKeys.self)), "sections": .sequence(section)])
+  }()
+
+  /// Reads `templates/reports/<name>.yaml`: unknown keys, missing keys, values of the wrong kind
+  /// and names that cannot name an output file are errors with the template's file and line.
   public static func load(named name: String, templates: URL) throws(TemplateError) -> ReportTemplate {
     let url = templates.appending(path: "reports").appending(path: "\(name).yaml")
     let file = "templates/reports/\(name).yaml"
@@ -103,16 +130,11 @@ public struct ReportTemplate: Sendable, Decodable {
     let yaml: YAMLFile
     do {
       yaml = try YAMLFile.read(url, file: file)
-      template = try yaml.decode(ReportTemplate.self)
+      template = try yaml.decode(ReportTemplate.self, shape: shape)
     } catch {
       switch error.kind {
       case .unreadable, .notUTF8:
-        let available =
-          (try? FileManager.default.contentsOfDirectory(atPath: url.deletingLastPathComponent().path))?
-          .filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) }.sorted() ?? []
-        throw TemplateError(
-          file: file, line: nil,
-          message: "no such template '\(name)' (available: \(available.joined(separator: ", ")))")
+        throw missing(name, file: file, templates: templates, reading: error)
       case .syntax, .aliasExpansion, .decoding:
         throw TemplateError(file: file, line: error.line, message: error.message)
       }
@@ -120,7 +142,57 @@ public struct ReportTemplate: Sendable, Decodable {
     template.file = file
     template.folder = url.deletingLastPathComponent()
     template.text = yaml.text
+    try template.checkFileNames(yaml)
     return template
+  }
+
+  /// Why the template file `name` cannot be read: the templates folder or its `reports/` folder
+  /// does not exist, no such template (with the ones there are), or the reading error itself.
+  private static func missing(
+    _ name: String, file: String, templates: URL, reading error: YAMLFileError
+  ) -> TemplateError {
+    let reports = templates.appending(path: "reports")
+    var isFolder: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: templates.path, isDirectory: &isFolder), isFolder.boolValue
+    else {
+      return TemplateError(
+        file: file, line: nil,
+        message:
+          "the templates folder \(templates.path) does not exist or is not a folder (give --templates DIR)")
+    }
+    guard let names = try? FileManager.default.contentsOfDirectory(atPath: reports.path) else {
+      return TemplateError(
+        file: file, line: nil, message: "the templates folder has no reports/ folder (\(reports.path))")
+    }
+    let available = names.filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) }.sorted()
+    guard !available.contains(name) else {
+      return TemplateError(file: file, line: nil, message: error.message)
+    }
+    let list =
+      available.isEmpty
+      ? "\(reports.path) holds no template" : "available: \(available.joined(separator: ", "))"
+    return TemplateError(file: file, line: nil, message: "no such template '\(name)' (\(list))")
+  }
+
+  /// The title and ASCII name become file-name stems, and each chart id a file name under
+  /// `charts/`: each must be one path component (`FileNameComponent`).
+  private func checkFileNames(_ yaml: YAMLFile) throws(TemplateError) {
+    var names: [(value: String, key: String, path: [YAMLFile.PathStep])] = [
+      (title, "title", [.key("title")]), (asciiName, "ascii_name", [.key("ascii_name")]),
+    ]
+    for (s, section) in sections.enumerated() {
+      for (c, chart) in (section.charts ?? []).enumerated() {
+        names.append((chart.id, "id", [.key("sections"), .index(s), .key("charts"), .index(c), .key("id")]))
+      }
+    }
+    for name in names {
+      if let problem = FileNameComponent.problem(with: name.value) {
+        throw TemplateError(
+          file: file, line: yaml.line(of: name.path),
+          message:
+            "\(name.key) \(FileNameComponent.quoted(name.value)) cannot name an output file: \(problem)")
+      }
+    }
   }
 
   /// A template error pointing at the first line of the template that mentions `name`.

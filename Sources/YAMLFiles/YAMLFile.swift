@@ -57,6 +57,8 @@ public struct YAMLFileError: Error, CustomStringConvertible, Sendable, Equatable
 public struct YAMLFile: Sendable {
   /// Far above any real template (the catalogue has a few thousand nodes).
   public static let maximumExpandedNodes = 200_000
+  /// The deepest nesting libyaml (as built into Yams) reads; deeper documents are syntax errors.
+  public static let maximumNesting = 1000
 
   /// The display path used in errors.
   public let file: String
@@ -95,11 +97,15 @@ public struct YAMLFile: Sendable {
 
   /// The document decoded as `type`, as `YAMLDecoder` decodes a string (merge keys resolved,
   /// an empty document decoded as an empty string). A decoding error names the line of the
-  /// node it is about.
-  public func decode<Value: Decodable>(_ type: Value.Type) throws(YAMLFileError) -> Value {
+  /// node it is about. With a `shape`, a key it does not know is an error first (its line, the
+  /// key and the nearest known key).
+  public func decode<Value: Decodable>(_ type: Value.Type, shape: YAMLShape? = nil) throws(YAMLFileError)
+    -> Value
+  {
     do {
       return try withRoot(resolver: Resolver.basic.appending(.merge)) { root throws -> Value in
         let node = root ?? ""
+        if let shape, let root, let unknown = shape.firstUnknownKey(in: root, file: file) { throw unknown }
         do {
           return try YAMLDecoder().decode(type, from: node)
         } catch let error as DecodingError {
@@ -114,6 +120,31 @@ public struct YAMLFile: Sendable {
     } catch {
       throw YAMLFileError(file: file, message: "\(error)", kind: .decoding)
     }
+  }
+
+  /// One step of a path into a document: a mapping key or a sequence index.
+  public enum PathStep: Sendable {
+    case key(String)
+    case index(Int)
+  }
+
+  /// The 1-based line of the value `path` leads to (`[.key("sections"), .index(0), .key("id")]`),
+  /// nil when the document has no such value or cannot be read.
+  public func line(of path: [PathStep]) -> Int? {
+    guard var node = try? root() else { return nil }
+    for step in path {
+      switch (step, node) {
+      case (.key(let key), .mapping(let mapping)):
+        guard let value = mapping.first(where: { $0.key.string == key })?.value else { return nil }
+        node = value
+      case (.index(let index), .sequence(let sequence)):
+        guard sequence.indices.contains(index) else { return nil }
+        node = sequence[index]
+      default:
+        return nil
+      }
+    }
+    return node.mark?.line
   }
 
   /// Composes the document, checks its expansion, and runs `body` while the parser (which owns
@@ -148,7 +179,12 @@ public struct YAMLFile: Sendable {
     switch error {
     case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
       .composer(let context, let problem, let mark, _):
-      let message = context.map { "\($0.text): \(problem)" } ?? problem
+      // libyaml refuses documents nested deeper than 1,000 levels (before anything recursive
+      // walks them); its wording names a C function.
+      let message =
+        problem.hasPrefix("Maximum nesting level")
+        ? "the document is nested more than \(Self.maximumNesting) levels deep (refused)"
+        : context.map { "\($0.text): \(problem)" } ?? problem
       return YAMLFileError(file: file, line: mark.line, column: mark.column, message: message, kind: .syntax)
     case .duplicatedKeysInMapping(let duplicates, let context):
       let keys = duplicates.sorted().map { "'\($0)'" }.joined(separator: ", ")

@@ -20,7 +20,10 @@ struct CheckCommand: ParsableCommand {
 
   @Option(
     name: .long,
-    help: "The report month (YYYY-MM) whose months must be complete; default: the latest month in the data.")
+    help: """
+      The report period (2024-10, 2024Q3, 2024H1 or 2024, as report takes it) whose months must be \
+      complete; default: the latest month in the data.
+      """)
   var period: String?
 
   @Flag(name: .long, help: "Drop invalid rows (reported as warnings) instead of failing.")
@@ -29,18 +32,20 @@ struct CheckCommand: ParsableCommand {
   @Flag(name: .long, help: "Treat missing region-months as absent (reported as warnings) instead of failing.")
   var allowMissing = false
 
+  /// The same periods as `report` and `indicators` (`parsePeriod`), so that `check` judges
+  /// exactly what `report` would read.
   func validate() throws {
-    if let period, YearMonth.parse(period) == nil {
-      throw ValidationError("--period '\(period)' is not a month; use YYYY-MM, e.g. 2024-10")
-    }
+    if let period { _ = try parsePeriod(period) }
   }
 
   func run() throws {
+    let reportPeriod = try period.map(parsePeriod)
     let report = try DataCommand.load(
       data: data, templates: templates,
       options: LoadOptions(
-        period: period.flatMap(YearMonth.parse), skipInvalid: skipInvalid, allowMissing: allowMissing))
-    let figures = try FigureCheck.problems(report, templates: URL(fileURLWithPath: templates))
+        period: reportPeriod?.lastMonth, skipInvalid: skipInvalid, allowMissing: allowMissing))
+    let figures = try FigureCheck.problems(
+      report, period: reportPeriod, templates: URL(fileURLWithPath: templates))
     for diagnostic in report.diagnostics + figures {
       print(diagnostic.description)
     }
@@ -61,7 +66,7 @@ enum FigureCheck {
 
   /// The problems, as data errors; a catalogue that cannot be read is a template error (exit 2),
   /// as in `report`.
-  static func problems(_ load: LoadReport, templates: URL) throws -> [Diagnostic] {
+  static func problems(_ load: LoadReport, period: ReportPeriod?, templates: URL) throws -> [Diagnostic] {
     guard let tables = load.tables, let month = load.period else { return [] }
     let catalogue: IndicatorCatalogue
     do {
@@ -78,7 +83,8 @@ enum FigureCheck {
     }
     let report: IndicatorReport
     do {
-      report = try Engine(catalogue: catalogue, tables: tables).compute(period: ReportPeriod(month: month))
+      report = try Engine(catalogue: catalogue, tables: tables).compute(
+        period: period ?? ReportPeriod(month: month))
     } catch {
       return [Diagnostic(.error, file: "indicators.yaml", message: "\(error)")]
     }

@@ -10,7 +10,7 @@ struct ReportCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "report",
     abstract: "Make the bulletin: PDF, XLSX, charts (PNG, SVG) and indicators.csv.",
-    discussion: "Exit status: 0 written, 1 data errors (nothing written), 2 usage or template errors."
+    discussion: "Exit status: 0 written, 1 data or I/O errors (nothing written), 2 usage or template errors."
   )
 
   @OptionGroup var data: DataOptions
@@ -25,7 +25,14 @@ struct ReportCommand: ParsableCommand {
   @Option(name: .long, help: "The report region (code or name); default: the root of regions.csv.")
   var region: String?
 
-  @Option(name: .long, help: "The output folder; default: output/<period>.")
+  @Option(
+    name: .long,
+    help:
+      """
+      The output folder; default: output/<period>/, then the region's name unless it is the root, \
+      then the template's ASCII name unless it is monthly.
+      """
+  )
   var out: String?
 
   @Option(name: .long, help: "Judge timeliness at this date (default: the last day of the period).")
@@ -45,6 +52,7 @@ struct ReportCommand: ParsableCommand {
       releaseDate: try releaseDate.map(parseDate) ?? Self.today(), skipInvalid: data.skipInvalid,
       allowMissing: data.allowMissing, asciiNames: asciiNames)
     let progress = Progress()
+    InterruptCleanup.install()
     do {
       let outcome = try ReportPipeline().run(request) { progress.phase($0) }
       progress.finish()
@@ -56,6 +64,7 @@ struct ReportCommand: ParsableCommand {
         print("  " + url.path.replacingOccurrences(of: outcome.outFolder.path + "/", with: ""))
       }
     } catch {
+      InterruptCleanup.waitIfInterrupted()
       progress.finish()
       switch error {
       case .data(let load):
@@ -64,9 +73,13 @@ struct ReportCommand: ParsableCommand {
         }
         StandardError.print("minsheng: \(error)")
         throw ExitCode(1)
-      case .usage, .output:
+      case .usage:
         StandardError.print("minsheng: \(error)")
         throw ExitCode(2)
+      case .output:
+        // An I/O failure: exit status 1 (data-contract §3).
+        StandardError.print("minsheng: \(error)")
+        throw ExitCode(1)
       }
     }
   }

@@ -90,7 +90,7 @@ func temporaryFolder(_ files: [String: String]) throws -> URL {
   @Test func aBadPeriodIsAUsageError() throws {
     let run = try CommandRun(["check", "--period", "2024-13"])
     #expect(run.status == 2)
-    #expect(run.error.contains("--period '2024-13' is not a month"))
+    #expect(run.error.contains("invalid period '2024-13': month 13 is not 1-12"))
   }
 
   @Test func aMissingFolderIsNamed() throws {
