@@ -72,6 +72,9 @@ public struct ReportOutcome: Sendable {
 public enum ReportFailure: Error, CustomStringConvertible {
   /// The data has errors (exit status 1).
   case data(LoadReport)
+  /// Problems of valid tables that only the catalogue shows, each at its row (exit status 1):
+  /// targets naming indicators the catalogue does not know.
+  case figures([Diagnostic])
   /// A configuration, template or argument problem (exit status 2).
   case usage(String)
   /// Writing an output failed.
@@ -81,6 +84,8 @@ public enum ReportFailure: Error, CustomStringConvertible {
     switch self {
     case .data(let load):
       "the data has \(load.errorCount) error\(load.errorCount == 1 ? "" : "s"); no bulletin was made"
+    case .figures(let problems):
+      "the data has \(problems.count) error\(problems.count == 1 ? "" : "s"); no bulletin was made"
     case .usage(let message): message
     case .output(let message): "cannot write the bulletin: \(message)"
     }
@@ -148,6 +153,18 @@ public struct ReportPipeline {
       )
     }
     progress("计算指标 computing \(period)")
+    let unknownTargets: [Target]
+    do {
+      unknownTargets = try Engine.unknownTargets(catalogue: catalogue, tables: tables)
+    } catch {
+      throw .usage("\(error)")
+    }
+    guard unknownTargets.isEmpty else {
+      throw .figures(
+        unknownTargets.map {
+          Diagnostic(.error, at: $0.source, column: "指标", message: Engine.unknownTargetMessage($0))
+        })
+    }
     let report: IndicatorReport
     do {
       report = try Engine(catalogue: catalogue, tables: tables).compute(

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Engine
 import Foundation
+import Loading
 import Pipeline
 import Tables
 
@@ -45,7 +46,7 @@ struct IndicatorsCommand: ParsableCommand {
         StandardError.print("minsheng: the data has \(load.errorCount) errors; run minsheng check")
         throw ExitCode(1)
       }
-      StandardError.print("minsheng: \(error)")
+      StandardError.print("minsheng: " + TerminalText.escaped("\(error)"))
       throw ExitCode(2)
     }
     let regionCode = try region.map { try resolve($0, in: figures.load.tables!.regions) }

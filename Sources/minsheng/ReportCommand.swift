@@ -71,14 +71,18 @@ struct ReportCommand: ParsableCommand {
         for diagnostic in load.diagnostics where diagnostic.severity != .note {
           StandardError.print(diagnostic.description)
         }
-        StandardError.print("minsheng: \(error)")
+        StandardError.print("minsheng: " + TerminalText.escaped("\(error)"))
+        throw ExitCode(1)
+      case .figures(let problems):
+        for diagnostic in problems { StandardError.print(diagnostic.description) }
+        StandardError.print("minsheng: " + TerminalText.escaped("\(error)"))
         throw ExitCode(1)
       case .usage:
-        StandardError.print("minsheng: \(error)")
+        StandardError.print("minsheng: " + TerminalText.escaped("\(error)"))
         throw ExitCode(2)
       case .output:
         // An I/O failure: exit status 1 (data-contract §3).
-        StandardError.print("minsheng: \(error)")
+        StandardError.print("minsheng: " + TerminalText.escaped("\(error)"))
         throw ExitCode(1)
       }
     }

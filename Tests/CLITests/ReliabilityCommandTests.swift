@@ -35,6 +35,14 @@ import Testing
       #expect(run.output.contains("t.csv:\(offset + 3): column '指标': unknown indicator '\(indicator)'"))
     }
     #expect(run.output.contains("NOT READY: \(indicators.count) errors"))
+    // `report` refuses the same rows with the same messages, as a data error, and writes nothing.
+    let out = folder.appending(path: "out")
+    let report = try CommandRun(["report", "--data", folder.path, "--out", out.path])
+    #expect(report.status == 1)
+    for (offset, indicator) in indicators.enumerated() {
+      #expect(report.error.contains("t.csv:\(offset + 3): column '指标': unknown indicator '\(indicator)'"))
+    }
+    #expect(!FileManager.default.fileExists(atPath: out.path))
   }
 
   @Test(arguments: ["\u{1B}[2J", "\u{1B}]0;title\u{7}", "\u{9B}31m"])
