@@ -78,8 +78,12 @@ import Testing
     ])
     #expect(run.status == 0, "\(run.error)")
     let files = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
+    // The outputs, and the marker listing them (hidden; it keeps the loader out of the folder).
     #expect(
-      files == ["charts", "indicators.csv", "petitions-digest_2024Q3.pdf", "petitions-digest_2024Q3.xlsx"])
+      files == [
+        ".minsheng-output", "charts", "indicators.csv", "petitions-digest_2024Q3.pdf",
+        "petitions-digest_2024Q3.xlsx",
+      ])
   }
 
   @Test func aDataErrorLeavesTheOutputFolderUntouched() throws {
