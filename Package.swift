@@ -67,6 +67,14 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
+    // Fuzzing (docs/fuzzing.md): the entries, shared by the libFuzzer targets and the regression
+    // tests; each target is a replay tool in a normal build and a fuzzer when scripts/fuzz builds it
+    // with `-sanitize=fuzzer,address -DFUZZING`.
+    .target(name: "FuzzEntries", dependencies: ["Loading", "Engine", "ReportTemplates", "Tables"]),
+    .target(name: "CLibFuzzer"),
+    .executableTarget(name: "FuzzCSV", dependencies: ["FuzzEntries", "CLibFuzzer"]),
+    .executableTarget(name: "FuzzValues", dependencies: ["FuzzEntries", "CLibFuzzer"]),
+    .executableTarget(name: "FuzzTemplates", dependencies: ["FuzzEntries", "CLibFuzzer"]),
     .target(name: "TestSupport", path: "Tests/TestSupport"),
     .testTarget(name: "TablesTests", dependencies: ["Tables"]),
     .testTarget(
@@ -91,6 +99,7 @@ let package = Package(
       name: "PDFBulletinTests",
       dependencies: ["TestSupport", "PDFBulletin", "Document", "ChartModel", "Charts", "Graphics"]),
     .testTarget(name: "WorkbookTests", dependencies: ["TestSupport", "Workbook", "Document", "ChartModel"]),
+    .testTarget(name: "FuzzRegressionTests", dependencies: ["FuzzEntries"], exclude: ["Corpus", "Crashes"]),
     .testTarget(
       name: "PipelineTests",
       dependencies: ["Pipeline", "Tables", "Engine", "Document", "ReportTemplates", "Concurrency"]),
