@@ -104,6 +104,12 @@ public struct ReportPeriod: Hashable, Sendable, CustomStringConvertible {
     else {
       throw ParseError(description: "invalid date '\(text)': expected an existing date such as 2024-10-31")
     }
+    // The engine also reads the same date a year earlier.
+    guard supportedYears.contains(y) else {
+      throw ParseError(
+        description: "invalid date '\(text)': year \(y) is outside "
+          + "\(supportedYears.lowerBound)-\(supportedYears.upperBound), the years a report can cover")
+    }
     return day
   }
 

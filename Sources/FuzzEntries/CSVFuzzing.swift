@@ -33,6 +33,15 @@ public enum CSVFuzzing {
   /// Returns the number of diagnostics, or nil when the loader refused the folder as a whole.
   @discardableResult
   public static func run(_ input: Data) -> Int? {
+    // One scratch folder per process: inputs run one at a time (tests run in parallel).
+    scratchLock.lock()
+    defer { scratchLock.unlock() }
+    return runAlone(input)
+  }
+
+  private static let scratchLock = NSLock()
+
+  private static func runAlone(_ input: Data) -> Int? {
     guard let mode = input.first else { return nil }
     let bytes = Data(input.dropFirst())
     let regionsFile = folder.appending(path: "regions.csv")
