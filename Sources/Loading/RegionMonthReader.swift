@@ -198,18 +198,7 @@ struct RegionMonthReader {
 
   /// `grouped` of a value given in ten-thousandths, in 128 bits (a sum of many values).
   static func grouped(scaled: Int128) -> String {
-    let scale = Int128(FixedPoint.scale)
-    var fraction = scaled.magnitude % UInt128(scale)
-    var text = (scaled < 0 ? "-" : "") + String(scaled.magnitude / UInt128(scale))
-    if fraction != 0 {
-      var digits = FixedPoint.decimalPlaces
-      while fraction % 10 == 0 {
-        fraction /= 10
-        digits -= 1
-      }
-      let raw = String(fraction)
-      text += "." + String(repeating: "0", count: digits - raw.count) + raw
-    }
+    let text = FixedPoint.text(scaled: scaled)
     let negative = text.hasPrefix("-")
     let body = negative ? String(text.dropFirst()) : text
     let parts = body.split(separator: ".", maxSplits: 1)

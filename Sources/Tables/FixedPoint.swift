@@ -32,12 +32,14 @@ public struct FixedPoint: Hashable, Comparable, Sendable, CustomStringConvertibl
   public var doubleValue: Double { Double(scaled) / Double(FixedPoint.scale) }
 
   /// Shortest exact decimal form: `1234`, `12.5`, `-0.0001`.
-  public var description: String {
-    let negative = scaled < 0
-    let magnitude = scaled.magnitude
-    let whole = magnitude / UInt64(FixedPoint.scale)
-    var fraction = magnitude % UInt64(FixedPoint.scale)
-    var text = (negative ? "-" : "") + String(whole)
+  public var description: String { Self.text(scaled: Int128(scaled)) }
+
+  /// The shortest exact decimal form of a value given in ten-thousandths, in 128 bits (a sum of
+  /// many values).
+  public static func text(scaled: Int128) -> String {
+    let scale = UInt128(FixedPoint.scale)
+    var fraction = scaled.magnitude % scale
+    var text = (scaled < 0 ? "-" : "") + String(scaled.magnitude / scale)
     if fraction != 0 {
       var digits = FixedPoint.decimalPlaces
       while fraction % 10 == 0 {
