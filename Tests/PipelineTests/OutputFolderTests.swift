@@ -38,12 +38,16 @@ import Testing
     return files
   }
 
+  /// Staging folders of `folder`'s report: inside it, or beside it and named after it (other
+  /// tests running at the same time stage beside their own folders in the same parent).
   private func stagingFolders(near folder: URL) -> [String] {
-    [folder, folder.deletingLastPathComponent()].flatMap {
-      ((try? FileManager.default.contentsOfDirectory(atPath: $0.path)) ?? []).filter {
-        $0.hasPrefix(".minsheng-staging-")
-      }
+    let inside = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter {
+      $0.hasPrefix(".minsheng-staging-")
     }
+    let beside =
+      ((try? FileManager.default.contentsOfDirectory(atPath: folder.deletingLastPathComponent().path)) ?? [])
+      .filter { $0.hasPrefix(".minsheng-staging-") && $0.hasSuffix("-" + folder.lastPathComponent) }
+    return inside + beside
   }
 
   /// A folder where a file should go (a chart, the PDF, indicators.csv) or a file where the
